@@ -1,0 +1,193 @@
+/**
+ * The tsctl IR: plain, serialisable, fully typed data that both front ends (`.api`, `.proto`) produce
+ * and every generator consumes. `tsctl ir FILE --json` prints a `Document`; that JSON is a contract
+ * (see docs/ir.md): fields are only added, never renamed or removed, without bumping `irVersion`.
+ *
+ * Every declaration says where it came from (`source`), in the path form the user gave.
+ */
+
+export const IR_VERSION = 1 as const;
+
+export interface SourceRef {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+}
+
+export interface Document {
+  readonly irVersion: typeof IR_VERSION;
+  /** Which front end produced it. */
+  readonly origin: 'api' | 'proto';
+  /** The entry file, as given on the command line. */
+  readonly file: string;
+  /** Every file of the import graph, entry first, then in import (depth-first) order. */
+  readonly files: readonly string[];
+  /** `syntax = "…"` of the entry file, unquoted, when present. */
+  readonly syntax?: string;
+  /** `info (…)` of the entry file, values unquoted, in source order. */
+  readonly info: Readonly<Record<string, string>>;
+  readonly imports: readonly Import[];
+  /** Named types of the whole graph, in graph order then source order. */
+  readonly types: readonly TypeDecl[];
+  readonly enums: readonly EnumDecl[];
+  readonly services: readonly Service[];
+  /** File-level options (proto `option`s; empty for `.api`). */
+  readonly options: Readonly<Record<string, string>>;
+}
+
+export interface Import {
+  /** The file that contains the import statement. */
+  readonly from: string;
+  /** The path as written in the import statement. */
+  readonly path: string;
+  /** The imported file, in the same path form as `Document.files`. */
+  readonly resolved: string;
+  readonly source: SourceRef;
+}
+
+export interface TypeDecl {
+  readonly kind: 'struct';
+  readonly name: string;
+  readonly fields: readonly Field[];
+  /** Comment lines written above the declaration, without comment markers. */
+  readonly doc: readonly string[];
+  readonly source: SourceRef;
+}
+
+export interface EnumDecl {
+  readonly name: string;
+  readonly values: readonly { readonly name: string; readonly number: number; readonly doc: readonly string[] }[];
+  readonly doc: readonly string[];
+  readonly source: SourceRef;
+}
+
+/** Where a request field is read from. `body` is a JSON body field (tag `json`, or no tag). */
+export type Binding = 'body' | 'path' | 'query' | 'header';
+
+export interface NumericRange {
+  readonly min?: number;
+  readonly max?: number;
+  readonly minInclusive: boolean;
+  readonly maxInclusive: boolean;
+}
+
+export interface Field {
+  /** The declared field name (`UserId`); for an embedded field, the embedded type's name. */
+  readonly name: string;
+  readonly type: TypeRef;
+  /** An embedded struct: its fields are inlined into the enclosing one. */
+  readonly embedded: boolean;
+  readonly binding: Binding;
+  /** The name on the wire: JSON key, query/form key, path parameter or header name. */
+  readonly wireName: string;
+  /** True when the tag says `optional`, or `omitempty` (go-zero treats both as not required). */
+  readonly optional: boolean;
+  readonly omitempty: boolean;
+  /** `default=VALUE`, as written. */
+  readonly default?: string;
+  /** `options=a|b|c`: the allowed values, as written. */
+  readonly options?: readonly string[];
+  /** `range=[min:max]` */
+  readonly range?: NumericRange;
+  /** The raw tag text without backticks (`json:"id"`), or '' when there is none. */
+  readonly tag: string;
+  /** Every key of the tag with its name and options (unknown keys kept). */
+  readonly tags: Readonly<Record<string, TagValue>>;
+  readonly doc: readonly string[];
+  /** A comment written after the field on the same line. */
+  readonly comment?: string;
+  /** Protobuf field number (`.proto` only). */
+  readonly protoNumber?: number;
+  readonly source: SourceRef;
+}
+
+export interface TagValue {
+  readonly name: string;
+  readonly options: readonly string[];
+}
+
+export const PRIMITIVE_TYPES = [
+  'bool', 'string', 'byte', 'rune',
+  'int', 'int8', 'int16', 'int32', 'int64',
+  'uint', 'uint8', 'uint16', 'uint32', 'uint64', 'uintptr',
+  'float32', 'float64', 'complex64', 'complex128',
+] as const;
+
+export type PrimitiveName = (typeof PRIMITIVE_TYPES)[number];
+
+export type TypeRef =
+  | { readonly kind: 'primitive'; readonly name: PrimitiveName }
+  | { readonly kind: 'named'; readonly name: string }
+  | { readonly kind: 'any' }
+  | { readonly kind: 'slice'; readonly elem: TypeRef }
+  | { readonly kind: 'array'; readonly length: number; readonly elem: TypeRef }
+  | { readonly kind: 'map'; readonly key: TypeRef; readonly value: TypeRef }
+  | { readonly kind: 'pointer'; readonly elem: TypeRef }
+  | { readonly kind: 'struct'; readonly fields: readonly Field[] };
+
+/** A request or response body: a named type (or primitive), possibly a pointer, possibly a slice. */
+export interface BodyRef {
+  readonly type: TypeRef;
+  /** Convenience: the name of the named/primitive type at the core of `type`. */
+  readonly name: string;
+}
+
+export interface Service {
+  readonly name: string;
+  readonly methods: readonly Method[];
+  readonly doc: readonly string[];
+  readonly source: SourceRef;
+}
+
+export interface HttpBinding {
+  readonly method: 'get' | 'head' | 'post' | 'put' | 'patch' | 'delete' | 'connect' | 'options' | 'trace';
+  /** The full path, prefix included (`/v1/users/:id`). */
+  readonly path: string;
+  /** The path as written in the route, without the prefix. */
+  readonly routePath: string;
+  /** `:name` parameters in path order. */
+  readonly pathParams: readonly string[];
+}
+
+export interface Annotations {
+  /** `jwt: Auth` — the config section holding the secret; routes need a bearer JWT. */
+  readonly jwt?: string;
+  readonly jwtTransition?: string;
+  /** Handlers and logic of this route live in this sub-folder. */
+  readonly group?: string;
+  /** Normalised to start with '/' and have no trailing '/'. */
+  readonly prefix?: string;
+  /** Custom middleware names, in the order they are applied. */
+  readonly middleware: readonly string[];
+  /** Per-request timeout in milliseconds, and as written. */
+  readonly timeoutMs?: number;
+  readonly timeout?: string;
+  readonly maxBytes?: number;
+  readonly signature?: boolean;
+  readonly sse?: boolean;
+  /** Every `@server` key as written (unknown keys included), values unquoted. */
+  readonly server: Readonly<Record<string, string>>;
+}
+
+export interface MethodDoc {
+  /** `@doc "text"` or `@doc(summary: "text")`. */
+  readonly summary?: string;
+  /** Every `@doc(...)` key, values unquoted. */
+  readonly properties: Readonly<Record<string, string>>;
+}
+
+export interface Method {
+  /** The handler name (`.api`) or RPC name (`.proto`). */
+  readonly name: string;
+  readonly request?: BodyRef;
+  readonly response?: BodyRef;
+  readonly streaming: { readonly client: boolean; readonly server: boolean };
+  readonly http?: HttpBinding;
+  readonly annotations: Annotations;
+  readonly doc: MethodDoc;
+  /** Comment lines written above the route (or RPC). */
+  readonly comments: readonly string[];
+  readonly source: SourceRef;
+}
