@@ -82,8 +82,9 @@ export interface Field {
   readonly binding: Binding;
   /** The name on the wire: JSON key, query/form key, path parameter or header name. */
   readonly wireName: string;
-  /** True when the tag says `optional`, or `omitempty` (go-zero treats both as not required). */
+  /** The tag says `optional`: a request may leave the field out (go-zero's binding rule). */
   readonly optional: boolean;
+  /** The tag says `omitempty`: a response may leave the field out when empty (JSON encoding rule). */
   readonly omitempty: boolean;
   /** `default=VALUE`, as written. */
   readonly default?: string;

@@ -283,7 +283,7 @@ class Analyzer {
       embedded,
       binding,
       wireName: tag && tag.name !== '' ? tag.name : name,
-      optional: options.includes('optional') || omitempty,
+      optional: options.includes('optional'),
       omitempty,
       ...(defaultValue !== undefined ? { default: defaultValue } : {}),
       ...(optionsValue !== undefined ? { options: parseOptionList(optionsValue) } : {}),
