@@ -57,6 +57,7 @@ export function parseApi(source: string, file: string): ParseResult {
 /** Thrown inside the parser to abandon the current statement; never escapes `parseApi`. */
 class SyntaxAbort extends Error {}
 
+const MAX_TYPE_DEPTH = 64;
 const TOP_LEVEL_WORDS = new Set(['syntax', 'info', 'import', 'type', 'service']);
 const PATH_TOKEN_KINDS: ReadonlySet<TokenKind> = new Set(['/', ':', 'ident', 'int', 'duration', '-', '.']);
 const SERVER_VALUE_KINDS: ReadonlySet<TokenKind> = new Set(['ident', 'int', 'duration', '/', '-', '.', ',', '*']);
@@ -91,6 +92,8 @@ class Parser {
   /** Comments after the last token, which belong to no token. */
   private readonly danglingComments: Comment[] = [];
   private index = 0;
+  /** Nesting depth of the type being parsed: bounded so hostile input cannot exhaust the stack. */
+  private depth = 0;
 
   constructor(
     private readonly source: string,
@@ -399,6 +402,19 @@ class Parser {
   }
 
   private parseDataType(): DataType {
+    this.depth += 1;
+    try {
+      if (this.depth > MAX_TYPE_DEPTH) {
+        this.report('API0105', `type nested more than ${MAX_TYPE_DEPTH} levels deep`, this.peek().span);
+        throw new SyntaxAbort();
+      }
+      return this.parseDataTypeInner();
+    } finally {
+      this.depth -= 1;
+    }
+  }
+
+  private parseDataTypeInner(): DataType {
     const t = this.peek();
     switch (t.kind) {
       case '{':
