@@ -33,7 +33,7 @@ import type {
   TokenNode,
   TypeExpr,
 } from './ast.js';
-import { type Token, type TokenKind, lex } from './lexer.js';
+import { type LexError, type Token, type TokenKind, lex } from './lexer.js';
 
 export const HTTP_METHODS = ['get', 'head', 'post', 'put', 'patch', 'delete', 'connect', 'options', 'trace'] as const;
 
@@ -66,6 +66,10 @@ function spanOf(first: { span: Span }, last: { span: Span }): Span {
   return { start: first.span.start, end: last.span.end };
 }
 
+function bracketDelta(kind: TokenKind | undefined): number {
+  return kind === '(' || kind === '{' || kind === '[' ? 1 : kind === ')' || kind === '}' || kind === ']' ? -1 : 0;
+}
+
 function describe(token: Token): string {
   switch (token.kind) {
     case 'eof':
@@ -92,6 +96,11 @@ class Parser {
   /** Comments after the last token, which belong to no token. */
   private readonly danglingComments: Comment[] = [];
   private index = 0;
+  /**
+   * Lexical errors by token start offset. They are reported at the end, except for tokens that legacy
+   * bare text swallows (`email: a@b.c` is text there, not a broken annotation).
+   */
+  private readonly lexErrors = new Map<number, LexError>();
   /** Nesting depth of the type being parsed: bounded so hostile input cannot exhaust the stack. */
   private depth = 0;
 
@@ -100,7 +109,7 @@ class Parser {
     private readonly file: string,
   ) {
     const { tokens, errors } = lex(source);
-    for (const e of errors) this.report(e.code, e.message, e.span);
+    for (const e of errors) this.lexErrors.set(e.span.start.offset, e);
     this.attachComments(tokens);
   }
 
@@ -174,7 +183,13 @@ class Parser {
 
   /** Reports "expected X, got Y" at the next token and abandons the statement. */
   private fail(expected: string, token: Token = this.peek()): never {
-    this.report('API0101', `expected ${expected}, got ${describe(token)}`, token.span);
+    let span = token.span;
+    if (token.kind === 'eof' && this.index > 0) {
+      // Point just after the last token, not after any trailing comment or blank lines.
+      const end = this.previous().token.span.end;
+      span = { start: end, end };
+    }
+    this.report('API0101', `expected ${expected}, got ${describe(token)}`, span);
     throw new SyntaxAbort();
   }
 
@@ -211,6 +226,8 @@ class Parser {
         this.recover(start);
       }
     }
+    for (const e of this.lexErrors.values()) this.report(e.code, e.message, e.span);
+    this.diagnostics.sort((a, b) => a.span.start.offset - b.span.start.offset || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
     for (const comment of this.danglingComments) {
       const stmt: CommentStmt = { kind: 'CommentStmt', comment, span: comment.span };
       stmts.push(stmt);
@@ -222,13 +239,21 @@ class Parser {
   }
 
   /** Skips to the next token that can start a top-level statement at the start of a line. */
+  /**
+   * Skips to the next token that can start a top-level statement: the first on its line, outside the
+   * brackets the broken statement opened — or, when those never close, in column 1.
+   */
   private recover(stmtStart: number): void {
     if (this.index === stmtStart) this.next();
+    let depth = 0;
+    for (let i = stmtStart; i < this.index; i += 1) depth += bracketDelta(this.nodes[i]?.token.kind);
     let lastLine = this.previous().token.span.end.line;
     while (!this.at('eof')) {
       const t = this.peek();
       const startsLine = t.span.start.line > lastLine;
-      if (startsLine && (t.kind === '@server' || (t.kind === 'ident' && TOP_LEVEL_WORDS.has(t.text)))) return;
+      const startsStmt = t.kind === '@server' || (t.kind === 'ident' && TOP_LEVEL_WORDS.has(t.text));
+      if (startsLine && startsStmt && (depth <= 0 || t.span.start.column === 1)) return;
+      depth += bracketDelta(t.kind);
       lastLine = t.span.end.line;
       this.next();
     }
@@ -326,10 +351,30 @@ class Parser {
       if (this.at('ident') && this.peek(1).kind === ':' && !this.adjacent(this.previous().token, this.peek())) break;
       last = this.next();
     }
-    const text = this.source.slice(first.token.span.start.offset, last.token.span.end.offset);
-    const single = first === last && (first.token.kind === 'ident' || first.token.kind === 'int');
+    let end = last.token.span.end;
+    let trailing = last.trailing;
+    // `url: http://x.y/z`: a '//' touching the text is part of it, not a comment.
+    const touching = trailing[0];
+    if (touching && touching.token.kind === 'lineComment' && touching.span.start.offset === end.offset) {
+      end = touching.span.end;
+      trailing = trailing.slice(1);
+    }
+    const single = first === last && end === last.token.span.end && (first.token.kind === 'ident' || first.token.kind === 'int');
+    if (!single) {
+      for (const offset of this.lexErrors.keys()) {
+        if (offset >= first.token.span.start.offset && offset < end.offset) this.lexErrors.delete(offset);
+      }
+    }
+    const text = this.source.slice(first.token.span.start.offset, end.offset).trimEnd();
     const valueKind = single ? (first.token.kind === 'int' ? 'int' : 'ident') : 'bareText';
-    const value = this.joined(first, last, text, single ? first.token.kind : 'ident');
+    const span = { start: first.token.span.start, end };
+    const value: TokenNode = {
+      kind: 'Token',
+      token: { kind: single ? first.token.kind : 'ident', text, span },
+      head: first.head,
+      trailing,
+      span,
+    };
     return { kind: 'KVExpr', key, value, valueKind, span: spanOf(key, value) };
   }
 
@@ -355,6 +400,9 @@ class Parser {
         if (t.kind === 'ident' && this.peek(1).kind === ':') break;
         last = this.next();
         text += t.text;
+      }
+      if (last.token.kind === ',') {
+        this.fail('a value after \',\'', this.peek());
       }
       let valueKind: KVExpr['valueKind'];
       if (first === last) {
@@ -421,6 +469,7 @@ class Parser {
         return this.parseStruct();
       case '*': {
         const star = this.next();
+        if (this.at('{')) this.fail("a type name, '*', '[', 'map' or 'interface{}' (a pointer cannot point to an inline struct)");
         const elem = this.parseDataType();
         return { kind: 'PointerDataType', star, elem, span: spanOf(star, elem) };
       }
@@ -496,8 +545,8 @@ class Parser {
       dataType = { kind: 'PointerDataType', star, elem, span: spanOf(star, base) };
     } else {
       const after = this.peek(1);
-      const embedded =
-        after.span.start.line > first.token.span.end.line || after.kind === 'rawString' || after.kind === '}' || after.kind === 'eof';
+      // goctl's rule: a lone name is an embedded type only when a tag or a new line follows it.
+      const embedded = after.span.start.line > first.token.span.end.line || after.kind === 'rawString';
       if (embedded) {
         const base = this.parseName('an embedded type name');
         dataType = { kind: 'BaseDataType', base, span: base.span };
@@ -670,14 +719,14 @@ class Parser {
       }
       if (part.startsWith(':')) {
         const name = part.slice(1);
-        if (!/^[\p{L}_][\p{L}\p{Nd}_]*$/u.test(name)) {
+        if (!/^[\p{L}_][\p{L}\p{Nd}_]*(?:-[\p{L}\p{Nd}_]+)*$/u.test(name)) {
           this.report('API0104', `invalid path parameter '${part}': expected ':' followed by a name`, span);
         }
         segments.push({ text: name, param: true, span });
         return;
       }
-      if (!/^[\p{L}\p{Nd}_.-]+$/u.test(part)) {
-        this.report('API0104', `invalid path segment '${part}': use letters, digits, '_', '-' and '.'`, span);
+      if (!/^[\p{L}\p{Nd}_]+(?:[-.][\p{L}\p{Nd}_]+)*$/u.test(part)) {
+        this.report('API0104', `invalid path segment '${part}': use letters, digits and '_', joined by '-' or '.'`, span);
       }
       segments.push({ text: part, param: false, span });
     });
