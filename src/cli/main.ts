@@ -1,0 +1,183 @@
+/**
+ * The `tsctl` program: commander wiring, exit codes, and the one place that calls `process.exit`.
+ *
+ * Exit codes (docs/cli.md): 0 ok; 1 errors or findings (diagnostics, files that would change, a
+ * UserError); 2 usage errors (unknown command or option, missing argument) and internal errors.
+ *
+ * Command modules are imported inside their actions so `tsctl --version` and `--help` load nothing but
+ * commander.
+ */
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError, Option } from 'commander';
+import { UserError } from '../diagnostics.js';
+import { shouldColor } from './color.js';
+import type { CliContext, Output } from './context.js';
+
+export const EXIT_OK = 0;
+export const EXIT_FAILURE = 1;
+export const EXIT_USAGE = 2;
+const EXIT_INTERNAL = 2;
+
+interface PackageInfo {
+  readonly version: string;
+  readonly bugs?: string;
+}
+
+const FALLBACK_BUGS = 'the tsctl issue tracker';
+
+/** Runs the CLI with `argv` as `process.argv` is shaped (`node`, script, arguments…) and exits. */
+export async function run(argv: string[]): Promise<void> {
+  exitOnBrokenStdout();
+  const ctx = processContext();
+  const code = await execute(argv, ctx);
+  await flush(process.stdout);
+  await flush(process.stderr);
+  process.exit(code);
+}
+
+/** Runs one command line and returns its exit code; never throws. */
+export async function execute(argv: readonly string[], ctx: CliContext): Promise<number> {
+  let info: PackageInfo = { version: '0.0.0' };
+  try {
+    info = readPackageInfo();
+    let exitCode = EXIT_OK;
+    const program = buildProgram(ctx, info, (code) => {
+      exitCode = code;
+    });
+    await program.parseAsync([...argv]);
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) return commanderExitCode(error);
+    if (error instanceof UserError) {
+      await ctx.stderr.write(`error: ${error.message}\n`);
+      return error.exitCode;
+    }
+    await ctx.stderr.write(internalErrorText(error, info));
+    return EXIT_INTERNAL;
+  }
+}
+
+function buildProgram(ctx: CliContext, info: PackageInfo, setExitCode: (code: number) => void): Command {
+  const program = new Command('tsctl')
+    .description('Code generation for go-zero style .api and .proto contracts.')
+    .version(info.version, '-v, --version', 'print the tsctl version')
+    .helpOption('-h, --help', 'show help')
+    .helpCommand('help [command]', 'show help for a command')
+    // Settings below are copied to every command added afterwards.
+    .exitOverride()
+    .showHelpAfterError('(run with --help for usage)')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 ok, 1 errors or findings, 2 usage or internal error.\n' +
+        'Colour: on for terminals; NO_COLOR=1 turns it off, FORCE_COLOR=1 forces it on.',
+    );
+
+  const api = program.command('api').description('work with .api files');
+
+  api
+    .command('validate')
+    .description('parse and check .api files and their imports; print every diagnostic')
+    .argument('<files...>', '.api files to check')
+    .action(async (files: string[]) => {
+      const { apiValidate } = await import('./api-validate.js');
+      setExitCode(await apiValidate(ctx, files));
+    });
+
+  api
+    .command('format')
+    .description('format .api files in the canonical (goctl) layout; print the result by default')
+    .argument('<files...>', ".api files to format, or '-' for standard input")
+    .option('-w, --write', 'rewrite files in place when their formatting changes')
+    .addOption(new Option('--check', 'list files whose formatting would change; exit 1 if any').conflicts('write'))
+    .action(async (files: string[], options: { write?: boolean; check?: boolean }) => {
+      const { apiFormat } = await import('./api-format.js');
+      setExitCode(await apiFormat(ctx, files, options));
+    });
+
+  program
+    .command('ir')
+    .description('print the intermediate representation (IR) of a contract, see docs/ir.md')
+    .argument('<file>', '.api file')
+    .addOption(new Option('--json', 'print the IR as JSON (the only format so far)').makeOptionMandatory())
+    .action(async (file: string) => {
+      const { irCommand } = await import('./ir.js');
+      setExitCode(await irCommand(ctx, file));
+    });
+
+  return program;
+}
+
+/** `--help`, `help` and `--version` exit 0; every other commander exit is a usage error. */
+function commanderExitCode(error: CommanderError): number {
+  switch (error.code) {
+    case 'commander.helpDisplayed':
+    case 'commander.version':
+      return EXIT_OK;
+    case 'commander.help':
+      // `help` asked for is 0; help shown because a command was missing (`tsctl api`) is not.
+      return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
+    default:
+      return EXIT_USAGE;
+  }
+}
+
+function internalErrorText(error: unknown, info: PackageInfo): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const stack = error instanceof Error && error.stack !== undefined ? `${error.stack}\n` : '';
+  return (
+    `internal error: ${message}\n${stack}` +
+    `please report this at ${info.bugs ?? FALLBACK_BUGS} with the command you ran and this output ` +
+    `(tsctl ${info.version}, node ${process.version})\n`
+  );
+}
+
+function readPackageInfo(): PackageInfo {
+  const text = readFileSync(new URL('../../package.json', import.meta.url), 'utf8');
+  const json = JSON.parse(text) as { version?: unknown; bugs?: unknown };
+  const bugs = typeof json.bugs === 'string' ? json.bugs : (json.bugs as { url?: unknown } | undefined)?.url;
+  return {
+    version: typeof json.version === 'string' ? json.version : '0.0.0',
+    ...(typeof bugs === 'string' ? { bugs } : {}),
+  };
+}
+
+function processContext(): CliContext {
+  return {
+    stdout: streamOutput(process.stdout, shouldColor(process.stdout, process.env)),
+    stderr: streamOutput(process.stderr, shouldColor(process.stderr, process.env)),
+    readStdin,
+    env: process.env,
+  };
+}
+
+function streamOutput(stream: NodeJS.WriteStream, color: boolean): Output {
+  return {
+    color,
+    // Write errors surface as the stream's 'error' event (see exitOnBrokenStdout), not here.
+    write: (text) => new Promise((resolve) => stream.write(text, () => resolve())),
+  };
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function flush(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => stream.write('', () => resolve()));
+}
+
+/**
+ * `tsctl ir x.api --json | head` closes stdout early: stop quietly (the reader has what it wanted)
+ * instead of dying on an unhandled EPIPE. Any other output failure is reported and exits 1.
+ */
+function exitOnBrokenStdout(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(EXIT_OK);
+      if (stream === process.stdout) process.stderr.write(`error: cannot write output: ${error.message}\n`);
+      process.exit(EXIT_FAILURE);
+    });
+  }
+}
