@@ -9,16 +9,24 @@ import { renderSummary } from '../render-diagnostics.js';
 import { type CliContext, printDiagnostics } from './context.js';
 import { readFileForLoad } from './files.js';
 
-export async function irCommand(ctx: CliContext, file: string): Promise<number> {
+export interface IrOptions {
+  /** `-I` folders for `.proto` imports. */
+  readonly includePaths?: readonly string[];
+}
+
+export async function irCommand(ctx: CliContext, file: string, options: IrOptions = {}): Promise<number> {
   const extension = path.extname(file).toLowerCase();
-  if (extension === '.proto') {
-    throw new UserError(`${file}: .proto files are not supported by 'tsctl ir' yet; only .api files are`);
-  }
-  if (extension !== '.api') {
+  if (extension !== '.api' && extension !== '.proto') {
     const what = extension === '' ? 'a file without an extension' : `a '${extension}' file`;
-    throw new UserError(`${file}: cannot read ${what}; 'tsctl ir' reads .api files`);
+    throw new UserError(`${file}: cannot read ${what}; 'tsctl ir' reads .api and .proto files`);
   }
-  const result = loadApi(file, { readFile: readFileForLoad });
+  if (extension === '.api' && (options.includePaths?.length ?? 0) > 0) {
+    throw new UserError('-I/--proto-path applies to .proto files only', 2);
+  }
+  const result =
+    extension === '.proto'
+      ? (await import('../parse/proto/index.js')).loadProto(file, { includePaths: options.includePaths ?? [], readFile: readFileForLoad })
+      : loadApi(file, { readFile: readFileForLoad });
   await printDiagnostics(ctx, result.diagnostics, result.sources);
   if (result.document === undefined) {
     await ctx.stderr.write(`${renderSummary(result.diagnostics, { color: ctx.stderr.color })}\n`);

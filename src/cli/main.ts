@@ -97,14 +97,20 @@ function buildProgram(ctx: CliContext, info: PackageInfo, setExitCode: (code: nu
   program
     .command('ir')
     .description('print the intermediate representation (IR) of a contract, see docs/ir.md')
-    .argument('<file>', '.api file')
+    .argument('<file>', '.api or .proto file')
     .addOption(new Option('--json', 'print the IR as JSON (the only format so far)').makeOptionMandatory())
-    .action(async (file: string) => {
+    .option('-I, --proto-path <dir>', 'a folder .proto imports are searched in (repeatable; .proto only)', collect, [])
+    .action(async (file: string, options: { protoPath: string[] }) => {
       const { irCommand } = await import('./ir.js');
-      setExitCode(await irCommand(ctx, file));
+      setExitCode(await irCommand(ctx, file, { includePaths: options.protoPath }));
     });
 
   return program;
+}
+
+/** Commander's accumulator for repeatable options. */
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
 }
 
 /** `--help`, `help` and `--version` exit 0; every other commander exit is a usage error. */

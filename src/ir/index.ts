@@ -49,14 +49,18 @@ export interface Import {
 
 export interface TypeDecl {
   readonly kind: 'struct';
+  /** Unique in the document: the `.api` type name, or the full `.proto` name (`pkg.Outer.Inner`). */
   readonly name: string;
   readonly fields: readonly Field[];
+  /** `.proto` oneofs: each with the names of its fields, in declaration order. */
+  readonly oneofs?: readonly { readonly name: string; readonly fields: readonly string[] }[];
   /** Comment lines written above the declaration, without comment markers. */
   readonly doc: readonly string[];
   readonly source: SourceRef;
 }
 
 export interface EnumDecl {
+  /** The full `.proto` name (`pkg.Status`). */
   readonly name: string;
   readonly values: readonly { readonly name: string; readonly number: number; readonly doc: readonly string[] }[];
   readonly doc: readonly string[];
@@ -99,8 +103,10 @@ export interface Field {
   readonly doc: readonly string[];
   /** A comment written after the field on the same line. */
   readonly comment?: string;
-  /** Protobuf field number (`.proto` only). */
+  /** Protobuf field number (`.proto` only; the same as `proto.number`). */
   readonly protoNumber?: number;
+  /** Wire details (`.proto` only). */
+  readonly proto?: ProtoFieldInfo;
   readonly source: SourceRef;
 }
 
@@ -109,6 +115,7 @@ export interface TagValue {
   readonly options: readonly string[];
 }
 
+/** The base types of the `.api` language (Go's). */
 export const PRIMITIVE_TYPES = [
   'bool', 'string', 'byte', 'rune',
   'int', 'int8', 'int16', 'int32', 'int64',
@@ -116,7 +123,28 @@ export const PRIMITIVE_TYPES = [
   'float32', 'float64', 'complex64', 'complex128',
 ] as const;
 
-export type PrimitiveName = (typeof PRIMITIVE_TYPES)[number];
+/** A base type: the `.api` ones, plus `bytes` (protobuf's binary string). */
+export type PrimitiveName = (typeof PRIMITIVE_TYPES)[number] | 'bytes';
+
+/** Protobuf scalar types, as written in `.proto`. */
+export type ProtoScalar =
+  | 'double' | 'float' | 'int32' | 'int64' | 'uint32' | 'uint64' | 'sint32' | 'sint64'
+  | 'fixed32' | 'fixed64' | 'sfixed32' | 'sfixed64' | 'bool' | 'string' | 'bytes';
+
+/** What a `.proto` field is on the wire (absent for `.api` fields). */
+export interface ProtoFieldInfo {
+  readonly number: number;
+  /** The scalar type, or `message` / `enum` (then `Field.type` names it). */
+  readonly type: ProtoScalar | 'message' | 'enum';
+  /** `repeated`, proto3 `optional` (explicit presence), proto2 `required`, or plain `singular`. */
+  readonly label: 'singular' | 'optional' | 'repeated' | 'required';
+  /** The oneof this field belongs to (not set for proto3 `optional`'s synthetic oneof). */
+  readonly oneof?: string;
+  /** Repeated scalars encoded packed (the proto3 default). */
+  readonly packed: boolean;
+  /** For a map field: the key's scalar type and the value's wire type. */
+  readonly map?: { readonly keyType: ProtoScalar; readonly valueType: ProtoScalar | 'message' | 'enum' };
+}
 
 export type TypeRef =
   | { readonly kind: 'primitive'; readonly name: PrimitiveName }
@@ -137,6 +165,8 @@ export interface BodyRef {
 
 export interface Service {
   readonly name: string;
+  /** `.proto`: the fully-qualified service name used on the wire (`pkg.Greeter`). */
+  readonly fullName?: string;
   readonly methods: readonly Method[];
   readonly doc: readonly string[];
   readonly source: SourceRef;
@@ -186,6 +216,8 @@ export interface Method {
   readonly response?: BodyRef;
   readonly streaming: { readonly client: boolean; readonly server: boolean };
   readonly http?: HttpBinding;
+  /** `.proto`: the gRPC method path (`/pkg.Greeter/SayHello`). */
+  readonly grpcPath?: string;
   readonly annotations: Annotations;
   readonly doc: MethodDoc;
   /** Comment lines written above the route (or RPC). */

@@ -6,6 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadApi } from '../../src/parse/api/index.js';
+import type { Document } from '../../src/ir/index.js';
+import { corpusPath } from '../helpers/corpus.js';
 import { assertBuilt, repoRoot, tsctl } from './run-cli.js';
 
 beforeAll(assertBuilt);
@@ -40,11 +42,29 @@ describe('tsctl ir --json', () => {
   });
 
   it.each([
-    ['service.proto', "error: service.proto: .proto files are not supported by 'tsctl ir' yet; only .api files are\n"],
-    ['notes.txt', "error: notes.txt: cannot read a '.txt' file; 'tsctl ir' reads .api files\n"],
-    ['Makefile', "error: Makefile: cannot read a file without an extension; 'tsctl ir' reads .api files\n"],
+    ['notes.txt', "error: notes.txt: cannot read a '.txt' file; 'tsctl ir' reads .api and .proto files\n"],
+    ['Makefile', "error: Makefile: cannot read a file without an extension; 'tsctl ir' reads .api and .proto files\n"],
   ])('refuses %s with a clear message and exit 1', (file, stderr) => {
     expect(tsctl(['ir', file, '--json'], { cwd: tmp })).toEqual({ status: 1, stdout: '', stderr });
+  });
+
+  it('prints the IR of a .proto file, with -I for imports outside its folder', () => {
+    const dir = corpusPath('go-zero/tools/goctl/rpc/example/07-external-proto-same-pkg');
+    const result = tsctl(['ir', 'service.proto', '--json', '-I', 'ext_protos'], { cwd: dir });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const parsed = JSON.parse(result.stdout) as Document;
+    expect(parsed.origin).toBe('proto');
+    expect(parsed.files).toEqual(['service.proto', 'ext_protos/ext.proto']);
+    expect(parsed.services.map((s) => s.methods.map((m) => m.grpcPath))).toEqual([['/svc.QueryService/Query']]);
+  });
+
+  it('reports a .proto syntax error with file:line:col', () => {
+    writeFileSync(path.join(tmp, 'bad.proto'), 'syntax = "proto3";\nmessage A {\n  string a = ;\n}\n');
+    const result = tsctl(['ir', 'bad.proto', '--json'], { cwd: tmp });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr.split('\n')[0]).toBe("bad.proto:3:14: error[PROTO0101]: illegal id ';'");
   });
 
   it('reports a missing .api file with exit 1', () => {

@@ -1,0 +1,296 @@
+/**
+ * The `.proto` front end: files (via protobufjs, no protoc) → the same IR the `.api` front end makes.
+ *
+ * Names in the IR are fully qualified without the leading dot (`greet.HelloRequest`,
+ * `greet.Outer.Inner`), so types from several packages never collide. Every message of every file in
+ * the graph becomes a `TypeDecl` (the bundled google/protobuf files included, marked by their path);
+ * services come from every user file, so several `.proto` files with imports between them make one
+ * service set.
+ */
+import type * as Protobuf from 'protobufjs';
+import type { Diagnostic, Span } from '../../diagnostics.js';
+import { compareDiagnostics } from '../../diagnostics.js';
+import {
+  IR_VERSION,
+  type BodyRef,
+  type Document,
+  type EnumDecl,
+  type Field,
+  type Method,
+  type PrimitiveName,
+  type ProtoFieldInfo,
+  type ProtoScalar,
+  type Service,
+  type SourceRef,
+  type TypeDecl,
+  type TypeRef,
+} from '../../ir/index.js';
+import { defaultReadFile } from '../api/index.js';
+import { type ProtoFile, type ReadFile, findSpan, loadProtoGraph, protobuf } from './load.js';
+
+export interface LoadProtoOptions {
+  /** `-I` include paths, searched in order before the entry file's folder. */
+  readonly includePaths?: readonly string[];
+  readonly readFile?: ReadFile;
+}
+
+export interface LoadProtoResult {
+  readonly document?: Document;
+  readonly diagnostics: Diagnostic[];
+  readonly sources: ReadonlyMap<string, string>;
+}
+
+const SCALARS: Readonly<Record<ProtoScalar, PrimitiveName>> = {
+  double: 'float64',
+  float: 'float32',
+  int32: 'int32',
+  int64: 'int64',
+  uint32: 'uint32',
+  uint64: 'uint64',
+  sint32: 'int32',
+  sint64: 'int64',
+  fixed32: 'uint32',
+  fixed64: 'uint64',
+  sfixed32: 'int32',
+  sfixed64: 'int64',
+  bool: 'bool',
+  string: 'string',
+  bytes: 'bytes',
+};
+
+const PACKABLE: ReadonlySet<string> = new Set(Object.keys(SCALARS).filter((s) => s !== 'string' && s !== 'bytes'));
+
+function isScalar(type: string): type is ProtoScalar {
+  return Object.hasOwn(SCALARS, type);
+}
+
+function qualified(object: Protobuf.ReflectionObject): string {
+  return object.fullName.replace(/^\./, '');
+}
+
+function docLines(comment: string | null | undefined): string[] {
+  if (!comment) return [];
+  return comment.split('\n').map((line) => line.trimEnd());
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Loads a `.proto` entry file with its imports and builds the IR. Never throws on bad input. */
+export function loadProto(entry: string, options: LoadProtoOptions = {}): LoadProtoResult {
+  const graph = loadProtoGraph(entry, options.includePaths ?? [], options.readFile ?? defaultReadFile);
+  const diagnostics = [...graph.diagnostics];
+  const byPath = new Map(graph.files.map((f) => [f.path, f]));
+  const builder = new IrBuilder(byPath, diagnostics);
+  const document = builder.build(entry, graph.root, graph.files);
+  diagnostics.sort(compareDiagnostics);
+  const failed = diagnostics.some((d) => d.severity === 'error');
+  return failed ? { diagnostics, sources: graph.sources } : { document, diagnostics, sources: graph.sources };
+}
+
+class IrBuilder {
+  constructor(
+    private readonly files: ReadonlyMap<string, ProtoFile>,
+    private readonly diagnostics: Diagnostic[],
+  ) {}
+
+  private fileOf(object: Protobuf.ReflectionObject): ProtoFile | undefined {
+    return object.filename ? this.files.get(object.filename) : undefined;
+  }
+
+  /** Where a declaration stands: found by a pattern in its file's text (protobufjs keeps no positions). */
+  private locate(object: Protobuf.ReflectionObject, pattern: RegExp, occurrence = 0): { file: string; span: Span } {
+    const file = this.fileOf(object);
+    if (!file) return { file: object.filename ?? '<unknown>', span: findSpan('', /$^/) };
+    return { file: file.path, span: findSpan(file.source, pattern, occurrence) };
+  }
+
+  private source(object: Protobuf.ReflectionObject, pattern: RegExp): SourceRef {
+    const { file, span } = this.locate(object, pattern);
+    return { file, line: span.start.line, column: span.start.column, endLine: span.end.line, endColumn: span.end.column };
+  }
+
+  private error(at: { file: string; span: Span }, code: string, message: string): void {
+    this.diagnostics.push({ file: at.file, span: at.span, severity: 'error', code, message });
+  }
+
+  build(entry: string, root: Protobuf.Root, files: readonly ProtoFile[]): Document {
+    const pb = protobuf();
+    const types: TypeDecl[] = [];
+    const enums: EnumDecl[] = [];
+    const services: Service[] = [];
+    const visit = (ns: Protobuf.NamespaceBase): void => {
+      for (const nested of ns.nestedArray) {
+        if (nested instanceof pb.Type) types.push(this.message(nested));
+        else if (nested instanceof pb.Enum) enums.push(this.enumDecl(nested));
+        else if (nested instanceof pb.Service) {
+          const service = this.service(nested);
+          if (service && !this.fileOf(nested)?.wellKnown) services.push(service);
+        }
+        if (nested instanceof pb.Namespace || nested instanceof pb.Type) visit(nested);
+      }
+    };
+    visit(root);
+    const order = new Map(files.map((f, i) => [f.path, i]));
+    const rank = (s: SourceRef): number => (order.get(s.file) ?? files.length) * 1e7 + s.line * 1e3 + s.column;
+    types.sort((a, b) => rank(a.source) - rank(b.source));
+    enums.sort((a, b) => rank(a.source) - rank(b.source));
+    services.sort((a, b) => rank(a.source) - rank(b.source));
+    const entryFile = files[0];
+    return {
+      irVersion: IR_VERSION,
+      origin: 'proto',
+      file: entry,
+      files: files.map((f) => f.path),
+      ...(entryFile ? { syntax: /\bsyntax\s*=\s*["']([^"']+)["']/.exec(entryFile.source)?.[1] ?? 'proto2' } : {}),
+      info: {},
+      imports: [],
+      types,
+      enums,
+      services,
+      options: this.fileOptions(root, entryFile),
+    };
+  }
+
+  private fileOptions(root: Protobuf.Root, entry: ProtoFile | undefined): Record<string, string> {
+    const out: Record<string, string> = {};
+    if (!entry) return out;
+    for (const m of entry.source.matchAll(/^\s*option\s+([\w.()]+)\s*=\s*("(?:[^"\\]|\\.)*"|[\w.+-]+)\s*;/gm)) {
+      const value = m[2] as string;
+      out[m[1] as string] = value.startsWith('"') ? value.slice(1, -1) : value;
+    }
+    if (entry.package) out.package = entry.package;
+    void root;
+    return out;
+  }
+
+  private message(type: Protobuf.Type): TypeDecl {
+    const pb = protobuf();
+    const name = qualified(type);
+    const fields: Field[] = [];
+    for (const field of type.fieldsArray) {
+      try {
+        field.resolve();
+      } catch {
+        // reported below with a position
+      }
+      const typeName = field.type;
+      let ref: TypeRef;
+      let wire: ProtoFieldInfo['type'];
+      if (isScalar(typeName)) {
+        ref = { kind: 'primitive', name: SCALARS[typeName] };
+        wire = typeName;
+      } else if (field.resolvedType) {
+        ref = { kind: 'named', name: qualified(field.resolvedType) };
+        wire = field.resolvedType instanceof pb.Enum ? 'enum' : 'message';
+      } else {
+        this.error(
+          this.locate(type, new RegExp(`(${escapeRegExp(typeName)})\\s+${escapeRegExp(field.name)}\\s*=`)),
+          'PROTO0301',
+          `unknown type '${typeName}' for field '${field.name}' of ${name}`,
+        );
+        ref = { kind: 'named', name: typeName };
+        wire = 'message';
+      }
+      let map: ProtoFieldInfo['map'];
+      if (field instanceof pb.MapField) {
+        const keyType = field.keyType as ProtoScalar;
+        ref = { kind: 'map', key: { kind: 'primitive', name: SCALARS[keyType] ?? 'string' }, value: ref };
+        map = { keyType, valueType: wire };
+      } else if (field.repeated) {
+        ref = { kind: 'slice', elem: ref };
+      }
+      const syntheticOneof = field.partOf !== null && field.partOf.oneof.length === 1 && field.partOf.name === `_${field.name}`;
+      const label: ProtoFieldInfo['label'] = field.repeated ? 'repeated' : field.required ? 'required' : field.options?.proto3_optional || syntheticOneof ? 'optional' : 'singular';
+      const proto: ProtoFieldInfo = {
+        number: field.id,
+        type: wire,
+        label,
+        ...(field.partOf && !syntheticOneof ? { oneof: field.partOf.name } : {}),
+        packed: field.repeated && !map && PACKABLE.has(typeName) ? this.isPacked(field) : false,
+        ...(map ? { map } : {}),
+      };
+      const jsonName = field.name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+      fields.push({
+        name: field.name,
+        type: ref,
+        embedded: false,
+        binding: 'body',
+        wireName: jsonName,
+        // Explicit presence: proto3 `optional`, oneof members, and singular message fields.
+        optional: label === 'optional' || proto.oneof !== undefined || (wire === 'message' && label === 'singular' && !map),
+        omitempty: false,
+        tag: '',
+        tags: {},
+        doc: docLines(field.comment),
+        protoNumber: field.id,
+        proto,
+        source: this.source(type, new RegExp(`\\b(${escapeRegExp(field.name)})\\s*=\\s*${field.id}\\b`)),
+      });
+    }
+    const oneofs = type.oneofsArray
+      .filter((o) => !(o.oneof.length === 1 && o.name === `_${o.oneof[0]}`))
+      .map((o) => ({ name: o.name, fields: [...o.oneof] }));
+    return {
+      kind: 'struct',
+      name,
+      fields,
+      ...(oneofs.length > 0 ? { oneofs } : {}),
+      doc: docLines(type.comment),
+      source: this.source(type, new RegExp(`\\bmessage\\s+(${escapeRegExp(type.name)})\\b`)),
+    };
+  }
+
+  /** An explicit `[packed = …]` wins; otherwise proto3 and editions pack repeated scalars, proto2 does not. */
+  private isPacked(field: Protobuf.Field): boolean {
+    const explicit = field.options?.packed as boolean | undefined;
+    if (explicit !== undefined) return explicit;
+    const source = this.fileOf(field)?.source ?? '';
+    return !/^\s*syntax\s*=\s*["']proto2["']/m.test(source) && /^\s*(syntax|edition)\s*=/m.test(source);
+  }
+
+  private enumDecl(e: Protobuf.Enum): EnumDecl {
+    const values = Object.entries(e.values).map(([valueName, number]) => ({
+      name: valueName,
+      number,
+      doc: docLines(e.comments[valueName]),
+    }));
+    return { name: qualified(e), values, doc: docLines(e.comment), source: this.source(e, new RegExp(`\\benum\\s+(${escapeRegExp(e.name)})\\b`)) };
+  }
+
+  private service(service: Protobuf.Service): Service | undefined {
+    const fullName = qualified(service);
+    const methods: Method[] = [];
+    for (const method of service.methodsArray) {
+      const at = this.locate(service, new RegExp(`\\brpc\\s+(${escapeRegExp(method.name)})\\s*\\(`));
+      try {
+        method.resolve();
+      } catch {
+        // reported below
+      }
+      const body = (resolved: Protobuf.Type | null, written: string, role: string): BodyRef | undefined => {
+        if (!resolved) {
+          this.error(at, 'PROTO0302', `unknown ${role} type '${written}' for rpc ${method.name}`);
+          return undefined;
+        }
+        const name = qualified(resolved);
+        return { type: { kind: 'named', name }, name };
+      };
+      const request = body(method.resolvedRequestType, method.requestType, 'request');
+      const response = body(method.resolvedResponseType, method.responseType, 'response');
+      methods.push({
+        name: method.name,
+        ...(request ? { request } : {}),
+        ...(response ? { response } : {}),
+        streaming: { client: method.requestStream === true, server: method.responseStream === true },
+        grpcPath: `/${fullName}/${method.name}`,
+        annotations: { middleware: [], server: {} },
+        doc: { properties: {} },
+        comments: docLines(method.comment),
+        source: { file: at.file, line: at.span.start.line, column: at.span.start.column, endLine: at.span.end.line, endColumn: at.span.end.column },
+      });
+    }
+    return { name: service.name, fullName, methods, doc: docLines(service.comment), source: this.source(service, new RegExp(`\\bservice\\s+(${escapeRegExp(service.name)})\\b`)) };
+  }
+}
