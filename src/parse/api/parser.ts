@@ -116,14 +116,22 @@ class Parser {
   /**
    * goctl's comment model: a comment on the same line as the token before it trails that token;
    * any other comment leads ("heads") the next token. Comments after the last token dangle.
+   * "Same line" counts lines as goctl does: only line breaks between tokens count, not those inside
+   * a block comment or a string (a comment after a multi-line block comment that trails `a`, on the
+   * line where that one ends, trails `a` too), so `api format` reads its own output back as written.
    */
   private attachComments(tokens: readonly Token[]): void {
     let pendingHead: Comment[] = [];
     let previous: TokenNode | undefined;
+    let previousLine = 0;
+    let line = 1;
+    let gapStart = 0;
     for (const token of tokens) {
+      for (let i = gapStart; i < token.span.start.offset; i += 1) if (this.source.charCodeAt(i) === 10) line += 1;
+      gapStart = token.span.end.offset;
       if (token.kind === 'lineComment' || token.kind === 'blockComment') {
         const comment: Comment = { kind: 'Comment', token, span: token.span };
-        if (previous && pendingHead.length === 0 && token.span.start.line === previous.token.span.start.line) {
+        if (previous && pendingHead.length === 0 && line === previousLine) {
           previous.trailing.push(comment);
         } else {
           pendingHead.push(comment);
@@ -138,6 +146,7 @@ class Parser {
       pendingHead = [];
       this.nodes.push(node);
       previous = node;
+      previousLine = line;
     }
   }
 
