@@ -1,0 +1,200 @@
+/**
+ * gRPC client runtime that tsctl-generated clients vendor (copied verbatim into `src/runtime/grpc/`).
+ *
+ * Unary calls return promises; streams are async iterables in both directions. Every call takes a
+ * deadline (absolute, or milliseconds from now), metadata and an AbortSignal. Errors are the
+ * grpc-js `ServiceError`s (`code`, `details`, `metadata`).
+ */
+import * as grpc from '@grpc/grpc-js';
+import type { MethodSpec } from './method.js';
+
+export interface CallOptions {
+  /** An absolute deadline, or a timeout in milliseconds from now. */
+  readonly deadline?: Date | number;
+  readonly metadata?: grpc.Metadata | Readonly<Record<string, string | readonly string[]>>;
+  /** Aborting cancels the call; the caller then sees a CANCELLED error. */
+  readonly signal?: AbortSignal;
+}
+
+export interface ClientOptions {
+  /** Insecure (plaintext) by default. */
+  readonly credentials?: grpc.ChannelCredentials;
+  readonly channelOptions?: grpc.ChannelOptions;
+  /** Client interceptors, outermost first: the seam for retry, breaker, tracing and metrics. */
+  readonly interceptors?: readonly grpc.Interceptor[];
+  /** Used when a call sets no deadline; none by default. */
+  readonly defaultTimeoutMs?: number;
+}
+
+export type Requests<T> = AsyncIterable<T> | Iterable<T>;
+
+function toMetadata(value: CallOptions['metadata']): grpc.Metadata {
+  if (value === undefined) return new grpc.Metadata();
+  if (value instanceof grpc.Metadata) return value;
+  const metadata = new grpc.Metadata();
+  for (const [key, entry] of Object.entries(value)) {
+    const values: readonly string[] = typeof entry === 'string' ? [entry] : entry;
+    for (const v of values) metadata.add(key, v);
+  }
+  return metadata;
+}
+
+function cancelledError(reason: unknown): Error {
+  const error = new Error(reason instanceof Error ? reason.message : 'the call was aborted') as Error & { code: grpc.status; details: string };
+  error.name = 'AbortError';
+  error.code = grpc.status.CANCELLED;
+  error.details = error.message;
+  return error;
+}
+
+/** A connection to one server; generated clients extend it with one method per RPC. */
+export class RpcClient {
+  readonly raw: grpc.Client;
+  private readonly defaultTimeoutMs: number | undefined;
+
+  constructor(target: string, options: ClientOptions = {}) {
+    this.raw = new grpc.Client(target, options.credentials ?? grpc.credentials.createInsecure(), {
+      ...options.channelOptions,
+      ...(options.interceptors ? { interceptors: [...options.interceptors] } : {}),
+    });
+    this.defaultTimeoutMs = options.defaultTimeoutMs;
+  }
+
+  /** Resolves once the channel is connected, or rejects at the deadline. */
+  waitForReady(deadline: Date | number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.raw.waitForReady(typeof deadline === 'number' ? Date.now() + deadline : deadline, (error) => (error ? reject(error) : resolve()));
+    });
+  }
+
+  close(): void {
+    this.raw.close();
+  }
+
+  private callOptions(options: CallOptions): grpc.CallOptions {
+    const deadline = options.deadline ?? this.defaultTimeoutMs;
+    if (deadline === undefined) return {};
+    return { deadline: typeof deadline === 'number' ? Date.now() + deadline : deadline };
+  }
+
+  protected unary<Req, Res>(spec: MethodSpec<Req, Res>, request: Req, options: CallOptions = {}): Promise<Res> {
+    return new Promise<Res>((resolve, reject) => {
+      if (options.signal?.aborted) return reject(cancelledError(options.signal.reason));
+      const call = this.raw.makeUnaryRequest<Req, Res>(
+        spec.path,
+        (m) => Buffer.from(spec.request.toBinary(m)),
+        (b) => spec.response.fromBinary(b),
+        request,
+        toMetadata(options.metadata),
+        this.callOptions(options),
+        (error, response) => {
+          options.signal?.removeEventListener('abort', onAbort);
+          if (error) reject(error);
+          else resolve(response as Res);
+        },
+      );
+      const onAbort = (): void => call.cancel();
+      options.signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  protected serverStream<Req, Res>(spec: MethodSpec<Req, Res>, request: Req, options: CallOptions = {}): AsyncIterable<Res> {
+    const start = (): grpc.ClientReadableStream<Res> =>
+      this.raw.makeServerStreamRequest<Req, Res>(
+        spec.path,
+        (m) => Buffer.from(spec.request.toBinary(m)),
+        (b) => spec.response.fromBinary(b),
+        request,
+        toMetadata(options.metadata),
+        this.callOptions(options),
+      );
+    return readAll(start, options.signal);
+  }
+
+  protected clientStream<Req, Res>(spec: MethodSpec<Req, Res>, requests: Requests<Req>, options: CallOptions = {}): Promise<Res> {
+    return new Promise<Res>((resolve, reject) => {
+      if (options.signal?.aborted) return reject(cancelledError(options.signal.reason));
+      let settled = false;
+      const call = this.raw.makeClientStreamRequest<Req, Res>(
+        spec.path,
+        (m) => Buffer.from(spec.request.toBinary(m)),
+        (b) => spec.response.fromBinary(b),
+        toMetadata(options.metadata),
+        this.callOptions(options),
+        (error, response) => {
+          settled = true;
+          options.signal?.removeEventListener('abort', onAbort);
+          if (error) reject(error);
+          else resolve(response as Res);
+        },
+      );
+      const onAbort = (): void => call.cancel();
+      options.signal?.addEventListener('abort', onAbort, { once: true });
+      writeAll(call, requests).catch((error: unknown) => {
+        if (settled) return;
+        call.cancel();
+        reject(error);
+      });
+    });
+  }
+
+  protected bidiStream<Req, Res>(spec: MethodSpec<Req, Res>, requests: Requests<Req>, options: CallOptions = {}): AsyncIterable<Res> {
+    const start = (): grpc.ClientDuplexStream<Req, Res> => {
+      const call = this.raw.makeBidiStreamRequest<Req, Res>(
+        spec.path,
+        (m) => Buffer.from(spec.request.toBinary(m)),
+        (b) => spec.response.fromBinary(b),
+        toMetadata(options.metadata),
+        this.callOptions(options),
+      );
+      writeAll(call, requests).catch((error: unknown) => call.destroy(error instanceof Error ? error : new Error(String(error))));
+      return call;
+    };
+    return readAll(start, options.signal);
+  }
+}
+
+/** Writes every request with backpressure, then half-closes the stream. */
+async function writeAll<Req>(call: grpc.ClientWritableStream<Req> | grpc.ClientDuplexStream<Req, unknown>, requests: Requests<Req>): Promise<void> {
+  for await (const request of requests as AsyncIterable<Req>) {
+    if (call.destroyed) return;
+    if (!call.write(request)) {
+      await new Promise<void>((resolve) => {
+        const done = (): void => {
+          call.off('drain', done);
+          call.off('close', done);
+          resolve();
+        };
+        call.on('drain', done);
+        call.on('close', done);
+      });
+    }
+  }
+  call.end();
+}
+
+/** The responses of a stream; the call starts on first iteration and is cancelled if iteration stops early. */
+function readAll<Res>(start: () => grpc.ClientReadableStream<Res> | grpc.ClientDuplexStream<unknown, Res>, signal: AbortSignal | undefined): AsyncIterable<Res> {
+  return {
+    async *[Symbol.asyncIterator](): AsyncIterator<Res> {
+      if (signal?.aborted) throw cancelledError(signal.reason);
+      const call = start();
+      const onAbort = (): void => call.cancel();
+      signal?.addEventListener('abort', onAbort, { once: true });
+      let finished = false;
+      try {
+        // Not the default iterator: it would destroy a duplex call (and its request side) when done.
+        const messages: AsyncIterable<Res> = { [Symbol.asyncIterator]: () => call.iterator({ destroyOnReturn: false }) as AsyncIterator<Res> };
+        for await (const message of messages) yield message;
+        finished = true;
+      } finally {
+        signal?.removeEventListener('abort', onAbort);
+        if (!finished) {
+          // The caller stopped reading: cancel, and swallow the CANCELLED error that cancelling emits.
+          call.on('error', () => undefined);
+          call.cancel();
+        }
+      }
+    },
+  };
+}
