@@ -27,6 +27,7 @@ import {
 } from '../../ir/index.js';
 import { defaultReadFile } from '../api/index.js';
 import { type ProtoFile, type ReadFile, findSpan, loadProtoGraph, protobuf } from './load.js';
+import { DeclarationIndex } from './positions.js';
 
 export interface LoadProtoOptions {
   /** `-I` include paths, searched in order before the entry file's folder. */
@@ -106,8 +107,24 @@ class IrBuilder {
     return { file: file.path, span: findSpan(file.source, pattern, occurrence) };
   }
 
-  private source(object: Protobuf.ReflectionObject, pattern: RegExp): SourceRef {
-    const { file, span } = this.locate(object, pattern);
+  private readonly indexes = new Map<string, DeclarationIndex>();
+
+  /** Where the declaration `key` (`message:Order`, `field:id:1`, …) of `object`'s file stands. */
+  private declared(object: Protobuf.ReflectionObject, key: string, length: number, after = 0): { file: string; span: Span; offset: number } {
+    const file = this.fileOf(object);
+    if (!file) return { file: object.filename ?? '<unknown>', span: findSpan('', /$^/), offset: 0 };
+    let index = this.indexes.get(file.path);
+    if (!index) {
+      index = new DeclarationIndex(file.source);
+      this.indexes.set(file.path, index);
+    }
+    const offset = index.offset(key, after);
+    if (offset === undefined) return { file: file.path, span: findSpan('', /$^/), offset: 0 };
+    return { file: file.path, span: index.span(offset, length), offset };
+  }
+
+  private source(object: Protobuf.ReflectionObject, key: string, length: number, after = 0): SourceRef {
+    const { file, span } = this.declared(object, key, length, after);
     return { file, line: span.start.line, column: span.start.column, endLine: span.end.line, endColumn: span.end.column };
   }
 
@@ -168,6 +185,7 @@ class IrBuilder {
   private message(type: Protobuf.Type): TypeDecl {
     const pb = protobuf();
     const name = qualified(type);
+    const messageAt = this.declared(type, `message:${type.name}`, type.name.length);
     const fields: Field[] = [];
     for (const field of type.fieldsArray) {
       try {
@@ -226,7 +244,7 @@ class IrBuilder {
         doc: docLines(field.comment),
         protoNumber: field.id,
         proto,
-        source: this.source(type, new RegExp(`\\b(${escapeRegExp(field.name)})\\s*=\\s*${field.id}\\b`)),
+        source: this.source(type, `field:${field.name}:${field.id}`, field.name.length, messageAt.offset),
       });
     }
     const oneofs = type.oneofsArray
@@ -238,7 +256,7 @@ class IrBuilder {
       fields,
       ...(oneofs.length > 0 ? { oneofs } : {}),
       doc: docLines(type.comment),
-      source: this.source(type, new RegExp(`\\bmessage\\s+(${escapeRegExp(type.name)})\\b`)),
+      source: this.source(type, `message:${type.name}`, type.name.length),
     };
   }
 
@@ -246,9 +264,19 @@ class IrBuilder {
   private isPacked(field: Protobuf.Field): boolean {
     const explicit = field.options?.packed as boolean | undefined;
     if (explicit !== undefined) return explicit;
-    const source = this.fileOf(field)?.source ?? '';
-    return !/^\s*syntax\s*=\s*["']proto2["']/m.test(source) && /^\s*(syntax|edition)\s*=/m.test(source);
+    const file = this.fileOf(field);
+    if (!file) return false;
+    let packed = this.packedByDefault.get(file.path);
+    if (packed === undefined) {
+      const syntax = /^[ \t]*(syntax|edition)[ \t]*=[ \t]*["']([^"']*)["']/m.exec(file.source);
+      packed = syntax !== null && !(syntax[1] === 'syntax' && syntax[2] === 'proto2');
+      this.packedByDefault.set(file.path, packed);
+    }
+    return packed;
   }
+
+  /** Per file: proto3 and editions pack repeated scalars by default, proto2 does not. */
+  private readonly packedByDefault = new Map<string, boolean>();
 
   private enumDecl(e: Protobuf.Enum): EnumDecl {
     const values = Object.entries(e.values).map(([valueName, number]) => ({
@@ -256,14 +284,15 @@ class IrBuilder {
       number,
       doc: docLines(e.comments[valueName]),
     }));
-    return { name: qualified(e), values, doc: docLines(e.comment), source: this.source(e, new RegExp(`\\benum\\s+(${escapeRegExp(e.name)})\\b`)) };
+    return { name: qualified(e), values, doc: docLines(e.comment), source: this.source(e, `enum:${e.name}`, e.name.length) };
   }
 
   private service(service: Protobuf.Service): Service | undefined {
     const fullName = qualified(service);
+    const serviceAt = this.declared(service, `service:${service.name}`, service.name.length);
     const methods: Method[] = [];
     for (const method of service.methodsArray) {
-      const at = this.locate(service, new RegExp(`\\brpc\\s+(${escapeRegExp(method.name)})\\s*\\(`));
+      const at = this.declared(service, `rpc:${method.name}`, method.name.length, serviceAt.offset);
       try {
         method.resolve();
       } catch {
@@ -291,6 +320,6 @@ class IrBuilder {
         source: { file: at.file, line: at.span.start.line, column: at.span.start.column, endLine: at.span.end.line, endColumn: at.span.end.column },
       });
     }
-    return { name: service.name, fullName, methods, doc: docLines(service.comment), source: this.source(service, new RegExp(`\\bservice\\s+(${escapeRegExp(service.name)})\\b`)) };
+    return { name: service.name, fullName, methods, doc: docLines(service.comment), source: { file: serviceAt.file, line: serviceAt.span.start.line, column: serviceAt.span.start.column, endLine: serviceAt.span.end.line, endColumn: serviceAt.span.end.column } };
   }
 }

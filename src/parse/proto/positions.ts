@@ -1,0 +1,49 @@
+/**
+ * Where `.proto` declarations stand. protobufjs keeps no positions, so each file is scanned once for
+ * `message X`, `enum X`, `service X`, `rpc X(` and `name = N` and looked up by name: linear in the
+ * file's size, whatever the number of declarations (a regex per declaration was quadratic).
+ */
+import type { Span } from '../../diagnostics.js';
+
+const DECLARATION = /\b(message|enum|service|rpc)\s+([A-Za-z_][A-Za-z0-9_]*)|\b([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(\d+)\s*[;[]/g;
+
+export class DeclarationIndex {
+  private readonly lineStarts: number[] = [0];
+  private readonly offsets = new Map<string, number[]>();
+
+  constructor(private readonly source: string) {
+    for (let i = 0; i < source.length; i += 1) if (source.charCodeAt(i) === 10) this.lineStarts.push(i + 1);
+    for (const m of source.matchAll(DECLARATION)) {
+      const index = m.index ?? 0;
+      if (m[1] !== undefined && m[2] !== undefined) this.add(`${m[1]}:${m[2]}`, index + m[0].lastIndexOf(m[2]));
+      else if (m[3] !== undefined && m[4] !== undefined) this.add(`field:${m[3]}:${m[4]}`, index);
+    }
+  }
+
+  private add(key: string, offset: number): void {
+    const list = this.offsets.get(key);
+    if (list) list.push(offset);
+    else this.offsets.set(key, [offset]);
+  }
+
+  /** The offset of the first `key` declaration at or after `after` (else the first one), if any. */
+  offset(key: string, after = 0): number | undefined {
+    const list = this.offsets.get(key);
+    if (!list) return undefined;
+    return list.find((o) => o >= after) ?? list[0];
+  }
+
+  /** A one-line span of `length` code units at `offset`. */
+  span(offset: number, length: number): Span {
+    let lo = 0;
+    let hi = this.lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((this.lineStarts[mid] as number) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    const column = offset - (this.lineStarts[lo] as number) + 1;
+    const end = Math.min(offset + length, this.source.length);
+    return { start: { line: lo + 1, column, offset }, end: { line: lo + 1, column: column + (end - offset), offset: end } };
+  }
+}
