@@ -105,6 +105,24 @@ function buildProgram(ctx: CliContext, info: PackageInfo, setExitCode: (code: nu
       setExitCode(await irCommand(ctx, file, { includePaths: options.protoPath }));
     });
 
+  const gen = program.command('gen').description('generate services and clients from contracts');
+
+  gen
+    .command('rpc')
+    .description('generate a gRPC service (server, typed clients, config, logic stubs, Dockerfile) from a .proto file')
+    .argument('<proto>', 'the .proto file; its imports come along')
+    .requiredOption('-o, --output <dir>', 'the project folder to write (created if missing)')
+    .option('-I, --proto-path <dir>', 'a folder imports are searched in (repeatable)', collect, [])
+    .option('--name <name>', 'the service name (default: the .proto file name)')
+    .option('--dry-run', 'list what would be written; write nothing')
+    .addOption(new Option('--check', 'exit 1 when generated files differ from disk (CI drift check); write nothing').conflicts('dryRun'))
+    .option('--home <dir>', 'a folder of templates that replace the built-in ones')
+    .option('--force', 'write into a non-empty folder, and replace files at generated paths that lack the generated header (never your own files)')
+    .action(async (proto: string, options: { output: string; protoPath: string[]; name?: string; dryRun?: boolean; check?: boolean; force?: boolean; home?: string }) => {
+      const { genRpc } = await import('./gen-rpc.js');
+      setExitCode(await genRpc(ctx, proto, options));
+    });
+
   return program;
 }
 

@@ -220,13 +220,15 @@ class IrBuilder {
         ref = { kind: 'slice', elem: ref };
       }
       const syntheticOneof = field.partOf !== null && field.partOf.oneof.length === 1 && field.partOf.name === `_${field.name}`;
-      const label: ProtoFieldInfo['label'] = field.repeated ? 'repeated' : field.required ? 'required' : field.options?.proto3_optional || syntheticOneof ? 'optional' : 'singular';
+      // proto2 singular fields all have explicit presence; in proto3 only `optional` ones do.
+      const explicitPresence = field.options?.proto3_optional === true || syntheticOneof || (!this.isProto3OrLater(field) && !map);
+      const label: ProtoFieldInfo['label'] = field.repeated ? 'repeated' : field.required ? 'required' : explicitPresence ? 'optional' : 'singular';
       const proto: ProtoFieldInfo = {
         number: field.id,
         type: wire,
         label,
         ...(field.partOf && !syntheticOneof ? { oneof: field.partOf.name } : {}),
-        packed: field.repeated && !map && PACKABLE.has(typeName) ? this.isPacked(field) : false,
+        packed: field.repeated && !map && (PACKABLE.has(typeName) || wire === 'enum') ? this.isPacked(field) : false,
         ...(map ? { map } : {}),
       };
       const jsonName = field.name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
@@ -264,6 +266,11 @@ class IrBuilder {
   private isPacked(field: Protobuf.Field): boolean {
     const explicit = field.options?.packed as boolean | undefined;
     if (explicit !== undefined) return explicit;
+    return this.isProto3OrLater(field);
+  }
+
+  /** The field's file is proto3 or an edition (not proto2, the default without a syntax line). */
+  private isProto3OrLater(field: Protobuf.Field): boolean {
     const file = this.fileOf(field);
     if (!file) return false;
     let packed = this.packedByDefault.get(file.path);

@@ -150,7 +150,8 @@ export function loadProtoGraph(entry: string, includePaths: readonly string[], r
     root.addJSON(json.nested ?? {});
     const wellKnownNamespace = root.lookup('google.protobuf');
     if (wellKnownNamespace) stampFilename(wellKnownNamespace, filePath);
-    files.push({ path: filePath, absolutePath: filePath, source: '', package: 'google.protobuf', wellKnown: true });
+    // The descriptors protobufjs carries are all proto3 files; say so for presence and packing rules.
+    files.push({ path: filePath, absolutePath: filePath, source: 'syntax = "proto3";\n', package: 'google.protobuf', wellKnown: true });
   };
 
   const visit = (filePath: string, wellKnown: boolean): void => {

@@ -47,7 +47,10 @@ function cancelledError(reason: unknown): Error {
   return error;
 }
 
-/** A connection to one server; generated clients extend it with one method per RPC. */
+/**
+ * A connection to one server, with one call function per streaming kind. A generated client holds one
+ * and exposes a method per RPC.
+ */
 export class RpcClient {
   readonly raw: grpc.Client;
   private readonly defaultTimeoutMs: number | undefined;
@@ -77,7 +80,7 @@ export class RpcClient {
     return { deadline: typeof deadline === 'number' ? Date.now() + deadline : deadline };
   }
 
-  protected unary<Req, Res>(spec: MethodSpec<Req, Res>, request: Req, options: CallOptions = {}): Promise<Res> {
+  unary<Req, Res>(spec: MethodSpec<Req, Res>, request: Req, options: CallOptions = {}): Promise<Res> {
     return new Promise<Res>((resolve, reject) => {
       if (options.signal?.aborted) return reject(cancelledError(options.signal.reason));
       const call = this.raw.makeUnaryRequest<Req, Res>(
@@ -98,7 +101,7 @@ export class RpcClient {
     });
   }
 
-  protected serverStream<Req, Res>(spec: MethodSpec<Req, Res>, request: Req, options: CallOptions = {}): AsyncIterable<Res> {
+  serverStream<Req, Res>(spec: MethodSpec<Req, Res>, request: Req, options: CallOptions = {}): AsyncIterable<Res> {
     const start = (): grpc.ClientReadableStream<Res> =>
       this.raw.makeServerStreamRequest<Req, Res>(
         spec.path,
@@ -111,7 +114,7 @@ export class RpcClient {
     return readAll(start, options.signal);
   }
 
-  protected clientStream<Req, Res>(spec: MethodSpec<Req, Res>, requests: Requests<Req>, options: CallOptions = {}): Promise<Res> {
+  clientStream<Req, Res>(spec: MethodSpec<Req, Res>, requests: Requests<Req>, options: CallOptions = {}): Promise<Res> {
     return new Promise<Res>((resolve, reject) => {
       if (options.signal?.aborted) return reject(cancelledError(options.signal.reason));
       let settled = false;
@@ -138,7 +141,7 @@ export class RpcClient {
     });
   }
 
-  protected bidiStream<Req, Res>(spec: MethodSpec<Req, Res>, requests: Requests<Req>, options: CallOptions = {}): AsyncIterable<Res> {
+  bidiStream<Req, Res>(spec: MethodSpec<Req, Res>, requests: Requests<Req>, options: CallOptions = {}): AsyncIterable<Res> {
     const start = (): grpc.ClientDuplexStream<Req, Res> => {
       const call = this.raw.makeBidiStreamRequest<Req, Res>(
         spec.path,

@@ -1,0 +1,289 @@
+/**
+ * `gen rpc`: the IR of a `.proto` contract → the plan of a complete gRPC service project.
+ *
+ * This file builds typed view models and hands them to the templates in templates/rpc/; the message
+ * types and codecs come from messages.ts; the runtime (templates/runtime/) is copied verbatim.
+ */
+import path from 'node:path';
+import type { Document, Method, Service } from '../../ir/index.js';
+import { camelCase as lowerCamel, kebabCase, pascalCase as pascal } from '../names.js';
+import { type Owner, type Plan, type PlanEntry, generatedFile, sortPlan, userFile } from '../plan.js';
+import { type RenderEnv, renderTemplate } from '../render.js';
+import { generateMessageFiles } from './messages.js';
+import { RPC_DEPENDENCIES, RPC_DEV_DEPENDENCIES } from './versions.js';
+
+/** Reads a file of templates/runtime/ by its path below that folder. */
+export type RuntimeSource = (relative: string) => string;
+
+export interface RpcOptions {
+  /** The service (project) name; defaults to the entry file's base name. */
+  readonly name?: string;
+  /** The port in the scaffolded config. */
+  readonly port?: number;
+}
+
+/** The runtime files a generated rpc service vendors, below templates/runtime/. */
+export const RPC_RUNTIME_FILES = [
+  'config/load.ts',
+  'grpc/client.ts',
+  'grpc/errors.ts',
+  'grpc/method.ts',
+  'grpc/serve.ts',
+  'grpc/server.ts',
+  'protobuf/wire.ts',
+] as const;
+
+type Kind = 'unary' | 'serverStream' | 'clientStream' | 'bidiStream';
+
+/** Words an ES module may not use as a function name (strict-mode reserved words). */
+const RESERVED_WORDS: ReadonlySet<string> = new Set([
+  'await', 'break', 'case', 'catch', 'class', 'const', 'continue', 'debugger', 'default', 'delete', 'do',
+  'else', 'enum', 'export', 'extends', 'false', 'finally', 'for', 'function', 'if', 'implements', 'import',
+  'in', 'instanceof', 'interface', 'let', 'new', 'null', 'package', 'private', 'protected', 'public',
+  'return', 'static', 'super', 'switch', 'this', 'throw', 'true', 'try', 'typeof', 'var', 'void', 'while',
+  'with', 'yield', 'arguments', 'eval',
+]);
+
+/** Members of every generated client class: an RPC with one of these names gets an `Rpc` suffix. */
+const CLIENT_MEMBERS: ReadonlySet<string> = new Set(['close', 'waitForReady', 'constructor']);
+
+const KIND_LABEL: Record<Kind, string> = {
+  unary: 'unary',
+  serverStream: 'server streaming',
+  clientStream: 'client streaming',
+  bidiStream: 'bidirectional streaming',
+};
+
+const BIND_FN: Record<Kind, string> = {
+  unary: 'bindUnary',
+  serverStream: 'bindServerStream',
+  clientStream: 'bindClientStream',
+  bidiStream: 'bindBidiStream',
+};
+
+function kindOf(method: Method): Kind {
+  const { client, server } = method.streaming;
+  return client && server ? 'bidiStream' : client ? 'clientStream' : server ? 'serverStream' : 'unary';
+}
+
+/** ESM import specifier from one generated file to another (both relative to the project root). */
+function importPath(fromFile: string, toFile: string): string {
+  let rel = path.posix.relative(path.posix.dirname(fromFile), toFile).replace(/\.ts$/, '.js');
+  if (!rel.startsWith('.')) rel = `./${rel}`;
+  return rel;
+}
+
+/** Allocates local names for message types used in one file: the short name, unless two collide. */
+class TypeImports {
+  private readonly byFull = new Map<string, { file: string; name: string; local: string }>();
+  constructor(private readonly tsName: (fullName: string) => { file: string; name: string }) {}
+
+  use(fullName: string): string {
+    const known = this.byFull.get(fullName);
+    if (known) return known.local;
+    const { file, name } = this.tsName(fullName);
+    const taken = [...this.byFull.values()].some((v) => v.local === name);
+    const local = taken ? fullName.replace(/\./g, '_') : name;
+    this.byFull.set(fullName, { file, name, local });
+    return local;
+  }
+
+  imports(fromFile: string): { names: string; from: string }[] {
+    const byFile = new Map<string, string[]>();
+    for (const { file, name, local } of this.byFull.values()) {
+      const list = byFile.get(file) ?? [];
+      list.push(local === name ? name : `${name} as ${local}`);
+      byFile.set(file, list);
+    }
+    return [...byFile.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([file, names]) => ({ names: names.sort().join(', '), from: importPath(fromFile, file) }));
+  }
+}
+
+interface MethodView {
+  readonly rpcName: string;
+  readonly name: string;
+  readonly kebab: string;
+  readonly path: string;
+  readonly kind: Kind;
+  readonly kindLabel: string;
+  readonly isUnary: boolean;
+  readonly isServerStream: boolean;
+  readonly isClientStream: boolean;
+  readonly isBidiStream: boolean;
+  readonly requestStream: boolean;
+  readonly responseStream: boolean;
+  readonly bindFn: string;
+  readonly requestParam: string;
+  readonly logicAlias: string;
+  /** The logic function's name: the RPC's lowerCamel name, `$`-suffixed if reserved (`delete$`). */
+  readonly logicName: string;
+  /** The client method: the RPC's lowerCamel name, unless a member every client has takes it. */
+  readonly clientMethod: string;
+  readonly docLines: readonly string[];
+  readonly requestFull: string;
+  readonly responseFull: string;
+}
+
+interface ServiceView {
+  readonly fullName: string;
+  readonly name: string;
+  readonly constName: string;
+  readonly clientClass: string;
+  readonly kebab: string;
+  readonly docLines: readonly string[];
+  readonly methods: readonly MethodView[];
+}
+
+function serviceViews(doc: Document): ServiceView[] {
+  const constNames = new Set<string>();
+  return doc.services.map((service: Service) => {
+    let constName = `${pascal(service.name)}Service`;
+    if (constNames.has(constName)) constName = `${pascal((service.fullName ?? service.name).replace(/\./g, '_'))}Service`;
+    constNames.add(constName);
+    const kebab = kebabCase(service.fullName && constName.includes('_') ? service.fullName : service.name);
+    const methods = service.methods.map((method): MethodView => {
+      const kind = kindOf(method);
+      const name = lowerCamel(method.name);
+      return {
+        rpcName: method.name,
+        name,
+        kebab: kebabCase(method.name),
+        path: method.grpcPath ?? `/${service.fullName ?? service.name}/${method.name}`,
+        kind,
+        kindLabel: KIND_LABEL[kind],
+        isUnary: kind === 'unary',
+        isServerStream: kind === 'serverStream',
+        isClientStream: kind === 'clientStream',
+        isBidiStream: kind === 'bidiStream',
+        requestStream: method.streaming.client,
+        responseStream: method.streaming.server,
+        bindFn: BIND_FN[kind],
+        requestParam: method.streaming.client ? 'requests' : 'request',
+        logicAlias: `${lowerCamel(service.name)}${pascal(method.name)}`,
+        logicName: RESERVED_WORDS.has(name) ? `${name}$` : name,
+        clientMethod: CLIENT_MEMBERS.has(name) ? `${name}Rpc` : name,
+        docLines: method.comments,
+        requestFull: method.request?.name ?? '',
+        responseFull: method.response?.name ?? '',
+      };
+    });
+    return {
+      fullName: service.fullName ?? service.name,
+      name: service.name,
+      constName,
+      clientClass: `${pascal(service.name)}Client`,
+      kebab,
+      docLines: service.doc,
+      methods,
+    };
+  });
+}
+
+interface ProjectContext {
+  readonly name: string;
+  readonly port: number;
+  readonly configName: string;
+  readonly configFile: string;
+  readonly envPrefix: string;
+  readonly protoList: string;
+  readonly tsName: (fullName: string) => { file: string; name: string };
+  readonly services: readonly ServiceView[];
+  readonly pbFiles: readonly string[];
+  readonly render: (template: string, view: object) => string;
+  readonly add: (filePath: string, body: string, owner: Owner) => void;
+}
+
+/** Server, clients, config, logic stubs and deployment files: what a contract with services gets. */
+function addServiceFiles(c: ProjectContext): void {
+  const { services, protoList, render, add } = c;
+  const servicesImports = new TypeImports(c.tsName);
+  const servicesView = services.map((s) => ({
+    ...s,
+    methods: s.methods.map((m) => ({ ...m, requestType: servicesImports.use(m.requestFull), responseType: servicesImports.use(m.responseFull) })),
+  }));
+  add('src/services.ts', render('rpc/services.ts.hbs', { protoList, services: servicesView, pbImports: servicesImports.imports('src/services.ts') }), 'generated');
+  const bindFns = [...new Set(services.flatMap((s) => s.methods.map((m) => m.bindFn)))].sort();
+  const serviceConstList = services.map((s) => s.constName).sort().join(', ');
+  add('src/server.ts', render('rpc/server.ts.hbs', { protoList, services, bindImports: bindFns.join(', '), serviceConstList }), 'generated');
+  add('src/main.ts', render('rpc/main.ts.hbs', { protoList, serviceNameList: services.map((s) => s.fullName).join(', ') }), 'generated');
+  add('src/config.ts', render('rpc/config.ts.hbs', { configFile: c.configFile, envPrefix: c.envPrefix, configName: c.configName }), 'generated');
+  add('src/healthcheck.ts', render('rpc/healthcheck.ts.hbs', {}), 'generated');
+  for (const service of services) {
+    for (const method of service.methods) {
+      const file = `src/logic/${service.kebab}/${method.kebab}.ts`;
+      const imports = new TypeImports(c.tsName);
+      const requestType = imports.use(method.requestFull);
+      const responseType = imports.use(method.responseFull);
+      add(file, render('rpc/logic/method.ts.hbs', { ...method, requestType, responseType, pbImports: imports.imports(file) }), 'user');
+    }
+    const clientFile = `src/client/${service.kebab}.ts`;
+    const clientImports = new TypeImports(c.tsName);
+    const methods = service.methods.map((m) => ({ ...m, requestType: clientImports.use(m.requestFull), responseType: clientImports.use(m.responseFull) }));
+    add(clientFile, render('rpc/client/service.ts.hbs', { ...service, methods, protoList, pbImports: clientImports.imports(clientFile) }), 'generated');
+  }
+  add('src/client/index.ts', render('rpc/client/index.ts.hbs', { protoList, services, pbFiles: c.pbFiles }), 'generated');
+  add('src/svc/context.ts', render('rpc/svc/context.ts.hbs', {}), 'user');
+  add(c.configFile, render('rpc/project/etc.yaml.hbs', { envPrefix: c.envPrefix, configName: c.configName, port: c.port }), 'user');
+  add('Dockerfile', render('rpc/project/Dockerfile.hbs', { packageName: c.name, port: c.port, configFile: c.configFile }), 'user');
+  add('.dockerignore', render('rpc/project/dockerignore.hbs', {}), 'user');
+}
+
+/**
+ * Builds every file of the service project. Pure: the same IR and options give the same bytes.
+ * A contract without services (shared types only) becomes a library of message types and codecs.
+ */
+export function generateRpcProject(doc: Document, options: RpcOptions, env: RenderEnv, runtime: RuntimeSource): Plan {
+  const name = kebabCase(options.name ?? path.basename(doc.file, path.extname(doc.file))) || 'service';
+  const port = options.port ?? 8080;
+  const userFiles = doc.files.filter((f) => !f.startsWith('google/protobuf/') && !f.includes('/protobufjs/google/'));
+  const protoList = userFiles.map((f) => path.basename(f)).join(', ');
+  const messages = generateMessageFiles(doc);
+  const services = serviceViews(doc);
+  const hasServices = services.length > 0;
+  const source = path.basename(doc.file);
+  const files: PlanEntry[] = [];
+  const add = (filePath: string, body: string, owner: Owner): void => {
+    files.push(owner === 'generated' ? generatedFile(filePath, body, { source }) : userFile(filePath, body, { source }));
+  };
+  const render = (template: string, view: object): string => renderTemplate(env, template, view);
+  const pbFiles = [...new Set(messages.files.map((f) => f.path.replace(/^src\//, '').replace(/\.ts$/, '.js')))].sort();
+  const context: ProjectContext = {
+    name,
+    port,
+    configName: `${name}.rpc`,
+    configFile: `etc/${name}.yaml`,
+    envPrefix: name.replace(/-/g, '_').toUpperCase(),
+    protoList,
+    tsName: messages.tsName,
+    services,
+    pbFiles,
+    render,
+    add,
+  };
+
+  for (const file of messages.files) add(file.path, file.content.replace(/^\/\/ Code generated by tsctl[^\n]*\n/, ''), 'generated');
+  const runtimeFiles = hasServices ? RPC_RUNTIME_FILES : RPC_RUNTIME_FILES.filter((f) => f.startsWith('protobuf/'));
+  for (const relative of runtimeFiles) add(`src/runtime/${relative}`, runtime(relative), 'generated');
+  if (hasServices) addServiceFiles(context);
+
+  const project = {
+    packageName: name,
+    description: hasServices ? `gRPC service generated by tsctl from ${protoList}` : `protobuf types generated by tsctl from ${protoList}`,
+    port,
+    configFile: context.configFile,
+    protoList,
+    services: services.map((s) => ({ ...s, methods: s.methods.map((m) => ({ ...m, requestType: m.requestFull, responseType: m.responseFull })) })),
+    firstClientClass: services[0]?.clientClass ?? null,
+    hasServices,
+    pbModules: pbFiles.map((f) => f.replace(/\.js$/, '')),
+    dependencies: hasServices ? RPC_DEPENDENCIES : [],
+    devDependencies: RPC_DEV_DEPENDENCIES,
+  };
+  add('package.json', render('rpc/project/package.json.hbs', project), 'user');
+  add('tsconfig.json', render('rpc/project/tsconfig.json.hbs', project), 'user');
+  add('.gitignore', render('rpc/project/gitignore.hbs', project), 'user');
+  add('README.md', render('rpc/project/README.md.hbs', project), 'user');
+  return sortPlan(files);
+}
