@@ -48,6 +48,8 @@ export interface WriteOptions {
   readonly force?: boolean;
   /** The file system; node:fs/promises unless given. */
   readonly fs?: WriteFs;
+  /** How many files are written at once (16 by default); 1 makes the order of writes the plan's. */
+  readonly concurrency?: number;
 }
 
 /** Plan paths by what happened to them (or would happen, with dryRun/check), each sorted. */
@@ -103,7 +105,7 @@ export async function writePlan(plan: Plan, outDir: string, options: WriteOption
   const writes = staged.actions.filter((action): action is WriteAction => action.kind === 'create' || action.kind === 'update');
   if (options.force !== true && writes.length > 0) await refuseUnsafe(fs, outDir, root, staged);
   if (options.dryRun === true || writes.length === 0) return report;
-  await apply(fs, staged.directories, writes);
+  await apply(fs, staged.directories, writes, options.concurrency ?? WRITE_CONCURRENCY);
   return report;
 }
 
@@ -228,8 +230,10 @@ async function refuseUnsafe(fs: WriteFs, outDir: string, root: OutDir, staged: S
   }
 }
 
+const WRITE_CONCURRENCY = 16;
+
 /** Creates the directories, then writes every file; on failure undoes everything done so far. */
-async function apply(fs: WriteFs, directories: readonly string[], writes: readonly WriteAction[]): Promise<void> {
+async function apply(fs: WriteFs, directories: readonly string[], writes: readonly WriteAction[], concurrency: number): Promise<void> {
   const createdDirectories: string[] = [];
   const written: WriteAction[] = [];
   let failedPath = '';
@@ -239,11 +243,29 @@ async function apply(fs: WriteFs, directories: readonly string[], writes: readon
       await fs.mkdir(directory);
       createdDirectories.push(directory);
     }
-    for (const action of writes) {
-      failedPath = action.entry.path;
-      const mode = action.entry.mode ?? (action.kind === 'update' ? action.previousMode : undefined);
-      await writeAtomically(fs, action.file, Buffer.from(action.entry.content, 'utf8'), mode);
-      written.push(action);
+    // Files are written `concurrency` at a time (a service has hundreds); on the first failure no
+    // new write starts, the running ones settle, and everything written is rolled back.
+    let next = 0;
+    let failure: { error: unknown; path: string } | undefined;
+    const worker = async (): Promise<void> => {
+      while (failure === undefined && next < writes.length) {
+        const action = writes[next] as WriteAction;
+        next += 1;
+        const mode = action.entry.mode ?? (action.kind === 'update' ? action.previousMode : undefined);
+        try {
+          // A replaced file is flushed before the rename so its old content is never lost; a new file
+          // needs no flush: until the rename it does not exist, and rollback removes it.
+          await writeAtomically(fs, action.file, Buffer.from(action.entry.content, 'utf8'), mode, action.kind === 'update');
+          written.push(action);
+        } catch (error) {
+          failure ??= { error, path: action.entry.path };
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, writes.length)) }, worker));
+    if (failure !== undefined) {
+      failedPath = failure.path;
+      throw failure.error;
     }
   } catch (error) {
     const failures = await rollback(fs, createdDirectories, written);
@@ -280,13 +302,13 @@ async function rollback(fs: WriteFs, createdDirectories: readonly string[], writ
  * Writes `content` to a temporary file next to `file`, flushed, with `mode` when given (set exactly,
  * not masked by the umask), then renames it over `file`: a reader never sees half a file.
  */
-async function writeAtomically(fs: WriteFs, file: string, content: Buffer, mode: number | undefined): Promise<void> {
+async function writeAtomically(fs: WriteFs, file: string, content: Buffer, mode: number | undefined, flush = true): Promise<void> {
   const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tsctl-tmp`);
   try {
     const handle = await fs.open(temp, 'wx');
     try {
       await handle.writeFile(content);
-      await handle.sync();
+      if (flush) await handle.sync();
     } finally {
       await handle.close();
     }

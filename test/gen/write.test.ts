@@ -286,7 +286,8 @@ describe('all or nothing', () => {
     const before = snapshot(out);
     // Writes, in order: bin/start.sh, etc/user.yaml, src/a/b/c.ts (2 new directories), src/runtime/serve.ts, src/types.ts, tsconfig.json.
     const plan: Plan = [...servicePlan('2'), generatedFile('src/a/b/c.ts', 'c;\n')];
-    const error = await rejection(writePlan(plan, out, { fs: fs() }));
+    // One write at a time, so "the third rename" is a known file.
+    const error = await rejection(writePlan(plan, out, { fs: fs(), concurrency: 1 }));
     expect(error).toBeInstanceOf(UserError);
     expect(error.message).toMatch(message);
     const after = snapshot(out);
@@ -298,9 +299,25 @@ describe('all or nothing', () => {
     expect(after['src/logic/user/get-user.ts']).toEqual(before['src/logic/user/get-user.ts']);
   });
 
+  it('rolls back everything when a write fails while others run concurrently', async () => {
+    await writePlan(servicePlan('1'), out);
+    put('src/logic/user/get-user.ts', 'mine\n');
+    const before = snapshot(out);
+    const many: Plan = [...servicePlan('2'), ...Array.from({ length: 40 }, (_, i) => generatedFile(`gen/f${i}.ts`, `${i};\n`))];
+    const error = await rejection(writePlan(many, out, { fs: failingFs('rename', 20) }));
+    expect(error.message).toMatch(/^cannot write \S+: EIO: simulated failure, rename; nothing was changed$/);
+    const after = snapshot(out);
+    expect(Object.keys(after)).toEqual(Object.keys(before));
+    for (const [name, node] of Object.entries(before)) {
+      if (node.kind === 'file') expect(after[name], name).toEqual({ ...node, mtimeMs: after[name]?.mtimeMs });
+    }
+  });
+
   it('says which paths to check when rolling back fails too', async () => {
     await writePlan(servicePlan('1'), out);
-    const error = await rejection(writePlan([...servicePlan('1'), generatedFile('x/a.ts', 'a\n'), generatedFile('z.ts', 'z\n')], out, { fs: failingFs('rename', 2, true) }));
+    const error = await rejection(
+      writePlan([...servicePlan('1'), generatedFile('x/a.ts', 'a\n'), generatedFile('z.ts', 'z\n')], out, { fs: failingFs('rename', 2, true), concurrency: 1 }),
+    );
     expect(error.message).toBe(
       'cannot write z.ts: EIO: simulated failure, rename; rolling back also failed, check these paths by hand: ' +
         `${path.join(out, 'x/a.ts')} (EIO: simulated failure, rename); ` +

@@ -76,14 +76,15 @@ function importPath(fromFile: string, toFile: string): string {
 /** Allocates local names for message types used in one file: the short name, unless two collide. */
 class TypeImports {
   private readonly byFull = new Map<string, { file: string; name: string; local: string }>();
+  private readonly locals = new Set<string>();
   constructor(private readonly tsName: (fullName: string) => { file: string; name: string }) {}
 
   use(fullName: string): string {
     const known = this.byFull.get(fullName);
     if (known) return known.local;
     const { file, name } = this.tsName(fullName);
-    const taken = [...this.byFull.values()].some((v) => v.local === name);
-    const local = taken ? fullName.replace(/\./g, '_') : name;
+    const local = this.locals.has(name) ? fullName.replace(/\./g, '_') : name;
+    this.locals.add(local);
     this.byFull.set(fullName, { file, name, local });
     return local;
   }
