@@ -197,6 +197,12 @@ describe('gen rpc: shop', () => {
     });
   }, 60_000);
 
+  it("passes the generated project's own test (npm test: node --test dist/)", async () => {
+    const run = startProcess(process.execPath, ['--test', 'dist/'], project);
+    expect(await run.exit(60_000)).toBe(0);
+    expect(run.output()).toMatch(/# pass 1\n# fail 0/);
+  }, 60_000);
+
   it('shuts down gracefully on SIGTERM', async () => {
     expect(await server?.stop()).toBe(0);
     expect(server?.output()).toMatch(/SIGTERM: shutting down/);

@@ -226,6 +226,7 @@ function addServiceFiles(c: ProjectContext): void {
   }
   add('src/client/index.ts', render('rpc/client/index.ts.hbs', { protoList, services, pbFiles: c.pbFiles }), 'generated');
   add('src/svc/context.ts', render('rpc/svc/context.ts.hbs', {}), 'user');
+  add('src/smoke.test.ts', render('rpc/smoke.test.ts.hbs', { firstClientClass: services[0]?.clientClass ?? '', configName: c.configName }), 'user');
   add(c.configFile, render('rpc/project/etc.yaml.hbs', { envPrefix: c.envPrefix, configName: c.configName, port: c.port }), 'user');
   add('Dockerfile', render('rpc/project/Dockerfile.hbs', { packageName: c.name, port: c.port, configFile: c.configFile }), 'user');
   add('.dockerignore', render('rpc/project/dockerignore.hbs', {}), 'user');
