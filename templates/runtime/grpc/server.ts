@@ -69,22 +69,38 @@ function sendHeaders(call: AnyCall, ctx: CallContext, sent: { value: boolean }):
   if (ctx.responseMetadata.getMap && Object.keys(ctx.responseMetadata.getMap()).length > 0) call.sendMetadata(ctx.responseMetadata);
 }
 
-export function bindUnary<Req, Res>(logic: UnaryLogic<Req, Res>): grpc.handleUnaryCall<Req, Res> {
-  return (call, callback) => {
-    const { ctx, done } = callContext(call);
-    const headers = { value: false };
-    logic(call.request, ctx).then(
-      (response) => {
-        done();
-        sendHeaders(call, ctx, headers);
-        callback(null, response);
-      },
-      (error: unknown) => {
-        done();
-        callback(toServiceError(error));
-      },
-    );
-  };
+/** Runs single-response logic and answers the call with its result or its error. */
+function answerOnce<Res>(call: AnyCall, callback: grpc.sendUnaryData<Res>, run: (ctx: CallContext) => Promise<Res>): void {
+  const { ctx, done } = callContext(call);
+  const headers = { value: false };
+  run(ctx).then(
+    (response) => {
+      done();
+      sendHeaders(call, ctx, headers);
+      callback(null, response);
+    },
+    (error: unknown) => {
+      done();
+      callback(toServiceError(error));
+    },
+  );
+}
+
+/** Runs streaming-response logic: writes every message, then ends the call or fails it. */
+function answerStream<Res>(call: grpc.ServerWritableStream<unknown, Res> | grpc.ServerDuplexStream<unknown, Res>, run: (ctx: CallContext) => AsyncIterable<Res>): void {
+  const { ctx, done } = callContext(call);
+  const headers = { value: false };
+  writeAll(call, run(ctx), ctx, headers).then(
+    () => {
+      done();
+      sendHeaders(call, ctx, headers);
+      call.end();
+    },
+    (error: unknown) => {
+      done();
+      if (!call.cancelled) call.emit('error', toServiceError(error));
+    },
+  );
 }
 
 /**
@@ -114,61 +130,18 @@ async function writeAll<Res>(call: grpc.ServerWritableStream<unknown, Res> | grp
   }
 }
 
-function endWithError(call: grpc.ServerWritableStream<unknown, unknown> | grpc.ServerDuplexStream<unknown, unknown>, error: unknown): void {
-  if (call.cancelled) return;
-  call.emit('error', toServiceError(error));
+export function bindUnary<Req, Res>(logic: UnaryLogic<Req, Res>): grpc.handleUnaryCall<Req, Res> {
+  return (call, callback) => answerOnce(call, callback, (ctx) => logic(call.request, ctx));
 }
 
 export function bindServerStream<Req, Res>(logic: ServerStreamLogic<Req, Res>): grpc.handleServerStreamingCall<Req, Res> {
-  return (call) => {
-    const { ctx, done } = callContext(call);
-    const headers = { value: false };
-    writeAll(call, logic(call.request, ctx), ctx, headers).then(
-      () => {
-        done();
-        sendHeaders(call, ctx, headers);
-        call.end();
-      },
-      (error: unknown) => {
-        done();
-        endWithError(call as grpc.ServerWritableStream<unknown, unknown>, error);
-      },
-    );
-  };
+  return (call) => answerStream(call, (ctx) => logic(call.request, ctx));
 }
 
 export function bindClientStream<Req, Res>(logic: ClientStreamLogic<Req, Res>): grpc.handleClientStreamingCall<Req, Res> {
-  return (call, callback) => {
-    const { ctx, done } = callContext(call);
-    const headers = { value: false };
-    logic(incoming<Req>(call), ctx).then(
-      (response) => {
-        done();
-        sendHeaders(call, ctx, headers);
-        callback(null, response);
-      },
-      (error: unknown) => {
-        done();
-        callback(toServiceError(error));
-      },
-    );
-  };
+  return (call, callback) => answerOnce(call, callback, (ctx) => logic(incoming<Req>(call), ctx));
 }
 
 export function bindBidiStream<Req, Res>(logic: BidiStreamLogic<Req, Res>): grpc.handleBidiStreamingCall<Req, Res> {
-  return (call) => {
-    const { ctx, done } = callContext(call);
-    const headers = { value: false };
-    writeAll(call, logic(incoming<Req>(call), ctx), ctx, headers).then(
-      () => {
-        done();
-        sendHeaders(call, ctx, headers);
-        call.end();
-      },
-      (error: unknown) => {
-        done();
-        endWithError(call as grpc.ServerDuplexStream<unknown, unknown>, error);
-      },
-    );
-  };
+  return (call) => answerStream(call, (ctx) => logic(incoming<Req>(call), ctx));
 }
