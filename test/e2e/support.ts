@@ -14,7 +14,8 @@ export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 export const cacheRoot = path.join(repoRoot, '.tsctl-cache');
 
 /**
- * Installs `dependencies` once into .tsctl-cache/deps-<hash>/ and returns its node_modules. Concurrent
+ * Installs `dependencies` once into .tsctl-cache/deps-<hash>/ and returns its node_modules. The install
+ * is engine-strict: a pinned range that stops supporting the running Node fails here, not for a user. Concurrent
  * test files race safely: each installs into a temp dir and renames it into place.
  */
 export function sharedNodeModules(dependencies: readonly Dependency[]): string {
@@ -28,7 +29,7 @@ export function sharedNodeModules(dependencies: readonly Dependency[]): string {
   mkdirSync(staging, { recursive: true });
   const manifest = { name: 'tsctl-e2e-deps', private: true, dependencies: Object.fromEntries(sorted.map((d) => [d.name, d.range])) };
   writeFileSync(path.join(staging, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-  const result = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: staging, encoding: 'utf8', stdio: 'pipe' });
+  const result = spawnSync('npm', ['install', '--engine-strict', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: staging, encoding: 'utf8', stdio: 'pipe' });
   if (result.status !== 0) throw new Error(`npm install for e2e projects failed:\n${result.stdout}\n${result.stderr}`);
   writeFileSync(path.join(staging, '.complete'), '');
   try {
