@@ -1,0 +1,182 @@
+/**
+ * HTTP runtime that tsctl-generated services vendor (copied verbatim into `src/runtime/http/`), on
+ * Fastify. A route is data (method, url, JSON schemas, where each request field comes from, jwt,
+ * timeout, body limit, middleware) plus a logic function; this module binds the request as go-zero
+ * does, runs middleware in declared order, enforces the timeout and answers errors with one body shape.
+ */
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifySchema } from 'fastify';
+import { type ErrorBody, HttpError } from './errors.js';
+import { type Claims, bearerToken, verifyToken } from './jwt.js';
+
+export interface RequestContext {
+  readonly request: FastifyRequest;
+  readonly reply: FastifyReply;
+  /** Aborted when the route's timeout passes or the client goes away. */
+  readonly signal: AbortSignal;
+  /** The verified JWT claims on routes of a `jwt:` group. */
+  readonly claims: Claims | undefined;
+}
+
+/** Custom middleware (named in `@server(middleware: …)`): call `next()` to go on, or throw / answer. */
+export type Middleware = (ctx: RequestContext, next: () => Promise<unknown>) => Promise<unknown>;
+
+/** Where a request field is read from, go-zero style: `path:`, `form:` (query), `header:`, `json:`. */
+export interface FieldBinding {
+  readonly name: string;
+  readonly in: 'path' | 'query' | 'header' | 'body';
+}
+
+export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS' | 'TRACE' | 'CONNECT';
+
+export interface RouteSpec {
+  readonly method: HttpMethod;
+  readonly url: string;
+  /** The handler name, for logs. */
+  readonly handler: string;
+  readonly schema: FastifySchema;
+  /** The request type's fields, or null when the route takes no request. */
+  readonly fields: readonly FieldBinding[] | null;
+  /** HS256 secret of the route's `jwt:` config section. */
+  readonly jwtSecret: string | null;
+  readonly timeoutMs: number | null;
+  readonly maxBytes: number | null;
+  readonly middleware: readonly Middleware[];
+  /** False for routes without a response type: they answer 200 with an empty body. */
+  readonly hasResponse: boolean;
+  readonly logic: (request: never, ctx: RequestContext) => Promise<unknown>;
+}
+
+function record(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+}
+
+/** The request object logic receives: each field from where its tag says (form: also from a form body). */
+export function bindRequest(fields: readonly FieldBinding[], request: FastifyRequest): Record<string, unknown> {
+  const params = record(request.params);
+  const query = record(request.query);
+  const headers = record(request.headers);
+  const body = record(request.body);
+  const out: Record<string, unknown> = {};
+  for (const field of fields) {
+    let value: unknown;
+    switch (field.in) {
+      case 'path':
+        value = params[field.name];
+        break;
+      case 'query':
+        value = query[field.name] ?? (request.method !== 'GET' && request.method !== 'HEAD' ? body[field.name] : undefined);
+        break;
+      case 'header':
+        value = headers[field.name.toLowerCase()];
+        break;
+      case 'body':
+        value = body[field.name];
+        break;
+    }
+    if (value !== undefined) out[field.name] = value;
+  }
+  return out;
+}
+
+function errorBody(status: number, msg: string): ErrorBody {
+  return { code: status, msg };
+}
+
+/** A Fastify app with tsctl's error handling, form-body parsing and every route registered. */
+export function createApp(routes: readonly RouteSpec[], options: { logger?: boolean } = {}): FastifyInstance {
+  const app = Fastify({ logger: options.logger ?? false, ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } } });
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, text, done) => {
+    done(null, Object.fromEntries(new URLSearchParams(text as string)));
+  });
+  app.setErrorHandler((error: Error & { statusCode?: number; validation?: unknown; code?: string }, request, reply) => {
+    if (error instanceof HttpError) return reply.code(error.status).send(errorBody(error.status, error.message));
+    if (error.validation) return reply.code(400).send(errorBody(400, error.message));
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.code(413).send(errorBody(413, 'request body too large'));
+    if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
+      return reply.code(error.statusCode).send(errorBody(error.statusCode, error.message));
+    }
+    request.log.error({ err: error }, 'request failed');
+    return reply.code(500).send(errorBody(500, 'internal error'));
+  });
+  app.setNotFoundHandler((request, reply) => reply.code(404).send(errorBody(404, `no route for ${request.method} ${request.url.split('?')[0]}`)));
+  for (const route of routes) addRoute(app, route);
+  return app;
+}
+
+function addRoute(app: FastifyInstance, route: RouteSpec): void {
+  app.route({
+    method: route.method,
+    url: route.url,
+    schema: route.schema,
+    ...(route.maxBytes !== null ? { bodyLimit: route.maxBytes } : {}),
+    handler: async (request, reply) => {
+      const controller = new AbortController();
+      reply.raw.on('close', () => {
+        if (!reply.raw.writableFinished) controller.abort(new HttpError(499, 'the client went away'));
+      });
+      const claims = route.jwtSecret === null ? undefined : verifyToken(bearerToken(request.headers.authorization), route.jwtSecret);
+      const ctx: RequestContext = { request, reply, signal: controller.signal, claims };
+      const input = route.fields === null ? undefined : bindRequest(route.fields, request);
+      const run = (): Promise<unknown> => route.logic(input as never, ctx);
+      const chain = route.middleware.reduceRight<() => Promise<unknown>>((next, middleware) => () => middleware(ctx, next), run);
+      const result = route.timeoutMs === null ? await chain() : await withTimeout(chain, route.timeoutMs, controller);
+      if (reply.sent) return reply;
+      if (!route.hasResponse || result === undefined) return reply.code(200).send();
+      return result;
+    },
+  });
+}
+
+/** Runs `work`; after `ms` answers 503 and aborts the signal logic sees (as go-zero's timeout handler). */
+async function withTimeout(work: () => Promise<unknown>, ms: number, controller: AbortController): Promise<unknown> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const error = new HttpError(503, `request timed out after ${ms} ms`);
+      controller.abort(error);
+      reject(error);
+    }, ms);
+  });
+  try {
+    return await Promise.race([work(), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export interface RunningApp {
+  readonly app: FastifyInstance;
+  /** `host:port` actually bound. */
+  readonly address: string;
+  readonly port: number;
+  /** Stops accepting requests and waits for running ones (up to `graceMs`, then closes connections). */
+  shutdown(graceMs?: number): Promise<void>;
+}
+
+export async function listen(app: FastifyInstance, host: string, port: number): Promise<RunningApp> {
+  await app.listen({ host, port });
+  const bound = app.server.address();
+  const actualPort = typeof bound === 'object' && bound !== null ? bound.port : port;
+  let stopping: Promise<void> | undefined;
+  return {
+    app,
+    port: actualPort,
+    address: `${host}:${actualPort}`,
+    shutdown(graceMs = 5000): Promise<void> {
+      stopping ??= new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          app.server.closeAllConnections();
+          resolve();
+        }, graceMs);
+        app.close().then(
+          () => {
+            clearTimeout(timer);
+            resolve();
+          },
+          () => resolve(),
+        );
+      });
+      return stopping;
+    },
+  };
+}
