@@ -30,6 +30,7 @@ export const RPC_RUNTIME_FILES = [
   'grpc/method.ts',
   'grpc/serve.ts',
   'grpc/server.ts',
+  'lifecycle.ts',
   'protobuf/wire.ts',
 ] as const;
 

@@ -22,7 +22,10 @@ export type Middleware = (ctx: RequestContext, next: () => Promise<unknown>) => 
 
 /** Where a request field is read from, go-zero style: `path:`, `form:` (query), `header:`, `json:`. */
 export interface FieldBinding {
+  /** The property of the request object logic receives. */
   readonly name: string;
+  /** The name on the wire: path parameter, query/form key, header name or JSON key. */
+  readonly key: string;
   readonly in: 'path' | 'query' | 'header' | 'body';
 }
 
@@ -61,16 +64,16 @@ export function bindRequest(fields: readonly FieldBinding[], request: FastifyReq
     let value: unknown;
     switch (field.in) {
       case 'path':
-        value = params[field.name];
+        value = params[field.key];
         break;
       case 'query':
-        value = query[field.name] ?? (request.method !== 'GET' && request.method !== 'HEAD' ? body[field.name] : undefined);
+        value = query[field.key] ?? (request.method !== 'GET' && request.method !== 'HEAD' ? body[field.key] : undefined);
         break;
       case 'header':
-        value = headers[field.name.toLowerCase()];
+        value = headers[field.key.toLowerCase()];
         break;
       case 'body':
-        value = body[field.name];
+        value = body[field.key];
         break;
     }
     if (value !== undefined) out[field.name] = value;

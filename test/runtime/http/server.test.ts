@@ -34,11 +34,11 @@ const routes: RouteSpec[] = [
       body: { type: 'object', properties: { name: { type: 'string', enum: ['ann', 'bob'] }, age: { type: 'integer' } }, required: ['name'] },
     },
     fields: [
-      { name: 'id', in: 'path' },
-      { name: 'page', in: 'query' },
-      { name: 'X-Tenant', in: 'header' },
-      { name: 'name', in: 'body' },
-      { name: 'age', in: 'body' },
+      { name: 'id', key: 'id', in: 'path' },
+      { name: 'page', key: 'page', in: 'query' },
+      { name: 'X-Tenant', key: 'X-Tenant', in: 'header' },
+      { name: 'name', key: 'name', in: 'body' },
+      { name: 'age', key: 'age', in: 'body' },
     ],
     logic: (async (req: Record<string, unknown>) => ({ got: req })) as RouteSpec['logic'],
   },
@@ -72,7 +72,7 @@ const routes: RouteSpec[] = [
     url: '/upload',
     handler: 'upload',
     schema: {},
-    fields: [{ name: 'data', in: 'body' }],
+    fields: [{ name: 'data', key: 'data', in: 'body' }],
     maxBytes: 64,
     hasResponse: false,
     logic: (async () => undefined) as RouteSpec['logic'],
@@ -96,7 +96,7 @@ const routes: RouteSpec[] = [
     url: '/fail/:kind',
     handler: 'fail',
     schema: {},
-    fields: [{ name: 'kind', in: 'path' }],
+    fields: [{ name: 'kind', key: 'kind', in: 'path' }],
     logic: (async (req: { kind: string }) => {
       if (req.kind === 'missing') throw notFound('no such thing');
       if (req.kind === 'teapot') throw new HttpError(418, 'short and stout');
@@ -109,7 +109,7 @@ const routes: RouteSpec[] = [
     url: '/form',
     handler: 'form',
     schema: {},
-    fields: [{ name: 'q', in: 'query' }, { name: 'lang', in: 'query' }],
+    fields: [{ name: 'q', key: 'q', in: 'query' }, { name: 'lang', key: 'lang', in: 'query' }],
     logic: (async (req: unknown) => req) as RouteSpec['logic'],
   },
 ];
