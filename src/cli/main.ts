@@ -94,6 +94,26 @@ function buildProgram(ctx: CliContext, info: PackageInfo, setExitCode: (code: nu
       setExitCode(await apiFormat(ctx, files, options));
     });
 
+  api
+    .command('openapi')
+    .description('print (or write) the OpenAPI 3.1 document of an .api contract')
+    .argument('<file>', 'the .api file')
+    .option('-o, --output <file>', 'write to this file instead of stdout: .json, or .yaml/.yml for YAML')
+    .action(async (file: string, options: { output?: string }) => {
+      const { apiOpenApi } = await import('./api-openapi.js');
+      setExitCode(await apiOpenApi(ctx, file, options));
+    });
+
+  api
+    .command('doc')
+    .description('print (or write) Markdown documentation of an .api contract')
+    .argument('<file>', 'the .api file')
+    .option('-o, --output <file>', 'write to this .md file instead of stdout')
+    .action(async (file: string, options: { output?: string }) => {
+      const { apiDoc } = await import('./api-doc.js');
+      setExitCode(await apiDoc(ctx, file, options));
+    });
+
   program
     .command('ir')
     .description('print the intermediate representation (IR) of a contract, see docs/ir.md')
@@ -121,6 +141,35 @@ function buildProgram(ctx: CliContext, info: PackageInfo, setExitCode: (code: nu
     .action(async (proto: string, options: { output: string; protoPath: string[]; name?: string; dryRun?: boolean; check?: boolean; force?: boolean; home?: string }) => {
       const { genRpc } = await import('./gen-rpc.js');
       setExitCode(await genRpc(ctx, proto, options));
+    });
+
+  gen
+    .command('client')
+    .description('generate a typed fetch client (no runtime dependencies) for the HTTP service of an .api file')
+    .argument('<file>', 'the .api file; its imports come along')
+    .requiredOption('-o, --output <dir>', 'the folder to write client.ts and types.ts to')
+    .option('--dry-run', 'list what would be written; write nothing')
+    .addOption(new Option('--check', 'exit 1 when generated files differ from disk (CI drift check); write nothing').conflicts('dryRun'))
+    .option('--home <dir>', 'a folder of templates that replace the built-in ones')
+    .option('--force', 'replace files at generated paths that lack the generated header')
+    .action(async (file: string, options: { output: string; dryRun?: boolean; check?: boolean; force?: boolean; home?: string }) => {
+      const { genClient } = await import('./gen-client.js');
+      setExitCode(await genClient(ctx, file, options));
+    });
+
+  gen
+    .command('api')
+    .description('generate an HTTP service on Fastify (routes, validation, jwt, middleware, logic stubs) from an .api file')
+    .argument('<file>', 'the .api file; its imports come along')
+    .requiredOption('-o, --output <dir>', 'the project folder to write (created if missing)')
+    .option('--name <name>', 'the service name (default: the service name of the contract)')
+    .option('--dry-run', 'list what would be written; write nothing')
+    .addOption(new Option('--check', 'exit 1 when generated files differ from disk (CI drift check); write nothing').conflicts('dryRun'))
+    .option('--home <dir>', 'a folder of templates that replace the built-in ones')
+    .option('--force', 'write into a non-empty folder, and replace files at generated paths that lack the generated header (never your own files)')
+    .action(async (file: string, options: { output: string; name?: string; dryRun?: boolean; check?: boolean; force?: boolean; home?: string }) => {
+      const { genApi } = await import('./gen-api.js');
+      setExitCode(await genApi(ctx, file, options));
     });
 
   return program;

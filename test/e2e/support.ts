@@ -18,16 +18,21 @@ export const cacheRoot = path.join(repoRoot, '.tsctl-cache');
  * is engine-strict: a pinned range that stops supporting the running Node fails here, not for a user. Concurrent
  * test files race safely: each installs into a temp dir and renames it into place.
  */
-export function sharedNodeModules(dependencies: readonly Dependency[]): string {
+export function sharedNodeModules(dependencies: readonly Dependency[], overrides: readonly Dependency[] = []): string {
   const sorted = [...dependencies].sort((a, b) => (a.name < b.name ? -1 : 1));
-  const hash = createHash('sha256').update(JSON.stringify(sorted)).digest('hex').slice(0, 16);
+  const hash = createHash('sha256').update(JSON.stringify([sorted, overrides])).digest('hex').slice(0, 16);
   const dir = path.join(cacheRoot, `deps-${hash}`);
   const nodeModules = path.join(dir, 'node_modules');
   if (existsSync(path.join(dir, '.complete'))) return nodeModules;
   const staging = `${dir}.tmp-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });
-  const manifest = { name: 'tsctl-e2e-deps', private: true, dependencies: Object.fromEntries(sorted.map((d) => [d.name, d.range])) };
+  const manifest = {
+    name: 'tsctl-e2e-deps',
+    private: true,
+    dependencies: Object.fromEntries(sorted.map((d) => [d.name, d.range])),
+    ...(overrides.length > 0 ? { overrides: Object.fromEntries(overrides.map((d) => [d.name, d.range])) } : {}),
+  };
   writeFileSync(path.join(staging, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   const result = spawnSync('npm', ['install', '--engine-strict', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: staging, encoding: 'utf8', stdio: 'pipe' });
   if (result.status !== 0) throw new Error(`npm install for e2e projects failed:\n${result.stdout}\n${result.stderr}`);
