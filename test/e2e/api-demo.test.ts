@@ -38,6 +38,11 @@ import type { ServiceContext } from '../../svc/context.js';
 import type { Book, GetBookReq } from '../../types.js';
 
 export async function getBook(svc: ServiceContext, request: GetBookReq, ctx: RequestContext): Promise<Book> {
+  if (request['Accept-Language'] === 'slow') {
+    // Longer than the catalog group's 3s timeout: the caller gets 503 and this signal aborts.
+    await new Promise((resolve) => setTimeout(resolve, 3500));
+    console.log(\`getBook aborted: \${ctx.signal.aborted}\`);
+  }
   return { id: request.id, title: request['Accept-Language'] ?? 'none', authors: [], price: { amount: 1250, currency: 'EUR' }, isbn: [] };
 }
 `,
@@ -60,6 +65,21 @@ import type { ServiceContext } from '../../svc/context.js';
 import type { GetBookReq } from '../../types.js';
 
 export async function deleteBook(svc: ServiceContext, request: GetBookReq, ctx: RequestContext): Promise<void> {}
+`,
+  'src/logic/admin/update-book.ts': `
+import type { RequestContext } from '../../runtime/http/server.js';
+import type { ServiceContext } from '../../svc/context.js';
+import type { Book, UpdateBookReq } from '../../types.js';
+
+export async function updateBook(svc: ServiceContext, request: UpdateBookReq, ctx: RequestContext): Promise<Book> {
+  return {
+    id: request.id,
+    title: \`\${request.title ?? '?'} (edition \${request.edition?.number ?? 0})\`,
+    authors: [{ id: 1, name: String(ctx.claims?.sub) }],
+    price: request.price ?? { amount: 0, currency: 'EUR' },
+    isbn: [9, 7, 8],
+  };
+}
 `,
   'src/middleware/audit-log.ts': `
 import type { Middleware } from '../runtime/http/server.js';
@@ -84,6 +104,34 @@ export function rateLimitMiddleware(svc: ServiceContext): Middleware {
 }
 `,
 };
+
+/** The caller: calls every route through the generated client. */
+const CALLER = `
+import { ApiError, createClient } from './api/client.js';
+
+const [baseUrl, jwt] = process.argv.slice(2) as [string, string];
+const client = createClient({ baseUrl, token: () => jwt });
+const anonymous = createClient({ baseUrl });
+const status = async (work: Promise<unknown>): Promise<unknown> => {
+  try {
+    await work;
+    return 'no error';
+  } catch (error) {
+    return error instanceof ApiError ? { status: error.status, body: error.body } : String(error);
+  }
+};
+const out = {
+  list: await client.catalog.listBooks({ page: 3, pageSize: 10 }),
+  get: await client.catalog.getBook({ id: 7, 'Accept-Language': 'fr' }),
+  ping: await status(client.catalog.ping()),
+  update: await client.admin.updateBook({ id: 7, title: 'New', price: { amount: 990, currency: 'USD' }, edition: { number: 2 } }),
+  order: await client.admin.placeOrder({ bookId: 5, quantity: 2, 'X-Trace-Id': 't7' }),
+  delete: (await client.admin.deleteBook({ id: 3 })) ?? null,
+  unauthorized: ((await status(anonymous.admin.deleteBook({ id: 3 }))) as { status: number }).status,
+  invalid: await status(client.admin.updateBook({ id: 7, edition: { number: 101 } })),
+};
+console.log(JSON.stringify(out));
+`;
 
 function token(claims: Record<string, unknown>): string {
   const part = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -158,6 +206,42 @@ describe('gen api: the bookstore demo', () => {
     expect(await call('/api/v1/admin/books/3', { method: 'DELETE', headers: auth })).toMatchObject({ status: 200, body: '' });
     expect(await call('/api/v1/ping')).toMatchObject({ status: 501, body: { code: 501, msg: 'ping is not implemented yet' } });
   });
+
+  it('times out at the group timeout: 503, and the logic sees its signal aborted', async () => {
+    expect(await call('/api/v1/books/1', { headers: { 'accept-language': 'slow' } })).toMatchObject({
+      status: 503,
+      body: { code: 503, msg: 'request timed out after 3000 ms' },
+    });
+    await server?.waitFor(/getBook aborted: true/, 5000);
+  }, 20_000);
+
+  it('serves every route to the generated client (tsctl gen client) in another project', async () => {
+    const caller = path.join(tmp, 'caller');
+    const gen = tsctl(['gen', 'client', path.join(repoRoot, 'fixtures/api/demo.api'), '-o', path.join(caller, 'src/api')]);
+    expect(gen.status).toBe(0);
+    writeFileSync(path.join(caller, 'src/main.ts'), CALLER);
+    writeFileSync(
+      path.join(caller, 'tsconfig.json'),
+      JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', lib: ['ES2023', 'DOM'], types: ['node'], strict: true, noUncheckedIndexedAccess: true, outDir: 'dist', rootDir: 'src' }, include: ['src/**/*.ts'] }),
+    );
+    writeFileSync(path.join(caller, 'package.json'), '{ "type": "module", "private": true }\n');
+    linkNodeModules(caller, nodeModules);
+    const build = tsc(nodeModules, ['-p', 'tsconfig.json'], caller);
+    expect(build.output).toBe('');
+    const run = startProcess(process.execPath, ['dist/main.js', base, token({ sub: 'u9' })], caller);
+    const [line] = await run.waitFor(/^\{.*\}$/m);
+    expect(await run.exit()).toBe(0);
+    expect(JSON.parse(line as string)).toEqual({
+      list: { total: 3010, books: [] },
+      get: { id: 7, title: 'fr', authors: [], price: { amount: 1250, currency: 'EUR' }, isbn: [] },
+      ping: { status: 501, body: { code: 501, msg: 'ping is not implemented yet' } },
+      update: { id: 7, title: 'New (edition 2)', authors: [{ id: 1, name: 'u9' }], price: { amount: 990, currency: 'USD' }, isbn: [9, 7, 8] },
+      order: { orderId: '5-2-t7-u9', total: { amount: 200, currency: 'EUR' } },
+      delete: null,
+      unauthorized: 401,
+      invalid: { status: 400, body: { code: 400, msg: 'body/edition/number must be <= 100' } },
+    });
+  }, 120_000);
 
   it('stops gracefully on SIGTERM', async () => {
     expect(await server?.stop()).toBe(0);
