@@ -106,15 +106,27 @@ export function createApp(routes: readonly RouteSpec[], options: { logger?: bool
   return app;
 }
 
+/** Claims verified by a route's onRequest hook, for its handler. */
+const verifiedClaims = new WeakMap<FastifyRequest, Claims>();
+
 function addRoute(app: FastifyInstance, route: RouteSpec): void {
+  const jwtSecret = route.jwtSecret;
   app.route({
     method: route.method,
     url: route.url,
     schema: route.schema,
     ...(route.maxBytes !== null ? { bodyLimit: route.maxBytes } : {}),
+    // The token is checked first, before the body is read and validated: an anonymous caller gets 401,
+    // whatever it sent.
+    ...(jwtSecret !== null
+      ? {
+          onRequest: async (request: FastifyRequest) => {
+            verifiedClaims.set(request, verifyToken(bearerToken(request.headers.authorization), jwtSecret));
+          },
+        }
+      : {}),
     handler: async (request, reply) => {
-      const claims = route.jwtSecret === null ? undefined : verifyToken(bearerToken(request.headers.authorization), route.jwtSecret);
-      const ctx = new Context(request, reply, claims);
+      const ctx = new Context(request, reply, verifiedClaims.get(request));
       const input = route.fields === null ? undefined : bindRequest(route.fields, request);
       const run = (): Promise<unknown> => route.logic(input as never, ctx);
       const chain = route.middleware.length === 0 ? run : route.middleware.reduceRight<() => Promise<unknown>>((next, middleware) => () => middleware(ctx, next), run);

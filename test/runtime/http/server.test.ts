@@ -54,6 +54,16 @@ const routes: RouteSpec[] = [
   },
   {
     ...base,
+    method: 'POST',
+    url: '/secure',
+    handler: 'secure',
+    schema: { body: { type: 'object', properties: { n: { type: 'integer' } }, required: ['n'] } },
+    fields: [{ name: 'n', key: 'n', in: 'body' }],
+    jwtSecret: SECRET,
+    logic: (async (req: { n: number }) => ({ n: req.n })) as RouteSpec['logic'],
+  },
+  {
+    ...base,
     method: 'GET',
     url: '/slow',
     handler: 'slow',
@@ -160,6 +170,11 @@ describe('http runtime', () => {
     expect(await call('/me', { headers: { authorization: `Bearer ${signToken({ sub: 'u1' }, SECRET, -10)}` } })).toEqual({ status: 401, body: { code: 401, msg: 'token expired' } });
     expect(await call('/me', { headers: { authorization: `Bearer ${signToken({ sub: 'u1' }, SECRET, 60)}` } })).toEqual({ status: 200, body: { user: 'u1' } });
     expect(() => verifyToken(signToken({ a: 1 }, SECRET), SECRET)).not.toThrow();
+    // The token is checked before the body is validated: no token, 401, whatever the body.
+    expect(await call('/secure', json({}))).toEqual({ status: 401, body: { code: 401, msg: 'missing bearer token' } });
+    const auth = { authorization: `Bearer ${signToken({ sub: 'u1' }, SECRET, 60)}` };
+    expect(await call('/secure', json({}, auth))).toEqual({ status: 400, body: { code: 400, msg: "body must have required property 'n'" } });
+    expect(await call('/secure', json({ n: 2 }, auth))).toEqual({ status: 200, body: { n: 2 } });
   });
 
   it('answers 503 at the timeout, and the logic sees its signal aborted', async () => {
