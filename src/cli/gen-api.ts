@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../diagnostics.js';
-import { generateApiProject } from '../gen/api-server/project.js';
+import { FILE_STYLES, type FileStyle, generateApiProject } from '../gen/api-server/project.js';
 import { createRenderEnv } from '../gen/render.js';
 import { loadApi } from '../parse/api/index.js';
 import { renderSummary } from '../render-diagnostics.js';
@@ -17,10 +17,15 @@ import { type GenOutputOptions, RUNTIME_DIR, writeGenerated } from './gen-output
 export interface GenApiOptions extends GenOutputOptions {
   readonly name?: string;
   readonly home?: string;
+  readonly style?: string;
 }
 
 export async function genApi(ctx: CliContext, file: string, options: GenApiOptions): Promise<number> {
   if (path.extname(file).toLowerCase() !== '.api') throw new UserError(`${file}: 'tsctl gen api' reads an .api file`, 2);
+  const style = options.style ?? 'go-zero';
+  if (!(FILE_STYLES as readonly string[]).includes(style)) {
+    throw new UserError(`--style ${style}: expected one of ${FILE_STYLES.join(', ')}`, 2);
+  }
   const result = loadApi(file, { readFile: readFileForLoad });
   await printDiagnostics(ctx, result.diagnostics, result.sources);
   if (!result.document) {
@@ -29,7 +34,7 @@ export async function genApi(ctx: CliContext, file: string, options: GenApiOptio
   }
   if (result.document.services.length === 0) throw new UserError(`${file}: declares no service; 'tsctl gen api' needs one`);
   const env = createRenderEnv(options.home ? { home: options.home } : {});
-  const plan = generateApiProject(result.document, options.name ? { name: options.name } : {}, env, (relative) =>
+  const plan = generateApiProject(result.document, { ...(options.name ? { name: options.name } : {}), style: style as FileStyle }, env, (relative) =>
     readFileSync(path.join(RUNTIME_DIR, relative), 'utf8'),
   );
   return writeGenerated(ctx, plan, options, 'tsctl gen api');

@@ -163,11 +163,12 @@ function buildProgram(ctx: CliContext, info: PackageInfo, setExitCode: (code: nu
     .argument('<file>', 'the .api file; its imports come along')
     .requiredOption('-o, --output <dir>', 'the project folder to write (created if missing)')
     .option('--name <name>', 'the service name (default: the service name of the contract)')
+    .option('--style <style>', 'file names of your logic and middleware: go-zero (kebab, default), go_zero, goZero or gozero', 'go-zero')
     .option('--dry-run', 'list what would be written; write nothing')
     .addOption(new Option('--check', 'exit 1 when generated files differ from disk (CI drift check); write nothing').conflicts('dryRun'))
     .option('--home <dir>', 'a folder of templates that replace the built-in ones')
     .option('--force', 'write into a non-empty folder, and replace files at generated paths that lack the generated header (never your own files)')
-    .action(async (file: string, options: { output: string; name?: string; dryRun?: boolean; check?: boolean; force?: boolean; home?: string }) => {
+    .action(async (file: string, options: { output: string; name?: string; style?: string; dryRun?: boolean; check?: boolean; force?: boolean; home?: string }) => {
       const { genApi } = await import('./gen-api.js');
       setExitCode(await genApi(ctx, file, options));
     });

@@ -10,15 +10,38 @@ import { type TypeIndex, namedCore, structFields, typeIndex } from '../../ir/fla
 import type { Document, Method } from '../../ir/index.js';
 import { interfaceView, properties, typeExpr } from '../api-client/type-expr.js';
 import { requestSchemas, schemaContext } from '../api/schema.js';
-import { camelCase, kebabCase } from '../names.js';
+import { camelCase, kebabCase, snakeCase } from '../names.js';
 import { type Owner, type Plan, type PlanEntry, generatedFile, sortPlan, userFile } from '../plan.js';
 import { type RenderEnv, renderTemplate } from '../render.js';
 import type { Dependency } from '../rpc/versions.js';
+
+/**
+ * How the names of your files (logic, middleware) are spelled, as goctl's `--style`: `go-zero`
+ * (kebab-case, the default: `get-user.ts`), `go_zero` (snake_case), `goZero` (camelCase) or `gozero`
+ * (lower case, no separator).
+ */
+export type FileStyle = 'go-zero' | 'go_zero' | 'goZero' | 'gozero';
+
+export const FILE_STYLES: readonly FileStyle[] = ['go-zero', 'go_zero', 'goZero', 'gozero'];
+
+export function styleName(name: string, style: FileStyle): string {
+  switch (style) {
+    case 'go-zero':
+      return kebabCase(name);
+    case 'go_zero':
+      return snakeCase(name);
+    case 'goZero':
+      return camelCase(name);
+    case 'gozero':
+      return kebabCase(name).replace(/-/g, '');
+  }
+}
 
 export interface ApiOptions {
   /** The service (project) name; defaults to the service name of the contract, or the file name. */
   readonly name?: string;
   readonly port?: number;
+  readonly style?: FileStyle;
 }
 
 export type RuntimeSource = (relative: string) => string;
@@ -89,7 +112,7 @@ function indentJson(value: unknown, spaces: number): string {
   return JSON.stringify(value, null, 2).replace(/\n/g, `\n${' '.repeat(spaces)}`);
 }
 
-function routeViews(doc: Document): RouteView[] {
+function routeViews(doc: Document, style: FileStyle): RouteView[] {
   const types = typeIndex(doc);
   const schemas = schemaContext(doc, { refs: 'inline' });
   const aliases = new Set<string>();
@@ -98,8 +121,8 @@ function routeViews(doc: Document): RouteView[] {
     const http = method.http;
     if (!http) throw new Error(`route ${method.name} has no HTTP binding`);
     const group = method.annotations.group;
-    const groupPath = group ? group.split('/').filter((segment) => segment !== '').map((segment) => kebabCase(segment)).join('/') : '';
-    const logicPath = groupPath === '' ? kebabCase(method.name) : `${groupPath}/${kebabCase(method.name)}`;
+    const groupPath = group ? group.split('/').filter((segment) => segment !== '').map((segment) => styleName(segment, style)).join('/') : '';
+    const logicPath = groupPath === '' ? styleName(method.name, style) : `${groupPath}/${styleName(method.name, style)}`;
     const name = camelCase(method.name);
     const logicName = RESERVED_WORDS.has(name) ? `${name}$` : name;
     let logicAlias = group ? camelCase(`${group.replace(/\//g, '_')}_${method.name}`) : name;
@@ -152,7 +175,8 @@ export function generateApiProject(doc: Document, options: ApiOptions, env: Rend
   };
   const render = (template: string, view: object): string => renderTemplate(env, template, view);
   const types = typeIndex(doc);
-  const routes = routeViews(doc);
+  const style = options.style ?? 'go-zero';
+  const routes = routeViews(doc, style);
   const jwtSections = [...new Set(doc.services.flatMap((s) => s.methods.map((m) => m.annotations.jwt)).filter((j): j is string => j !== undefined))]
     .sort()
     .map((section) => ({ name: section, secretValue: `\${${section.toUpperCase()}_ACCESS_SECRET:-change-me}` }));
@@ -165,14 +189,14 @@ export function generateApiProject(doc: Document, options: ApiOptions, env: Rend
     render('api/routes.ts.hbs', {
       source,
       routes,
-      middlewareImports: middlewareNames.map((m) => ({ exportName: `${camelCase(m)}Middleware`, file: kebabCase(m) })),
+      middlewareImports: middlewareNames.map((m) => ({ exportName: `${camelCase(m)}Middleware`, file: styleName(m, style) })),
     }),
     'generated',
   );
   add('src/main.ts', render('api/main.ts.hbs', { routeCount: routes.length }), 'generated');
   add('src/config.ts', render('api/config.ts.hbs', { configFile, envPrefix, configName, jwtSections }), 'generated');
   for (const route of routes) add(`src/logic/${route.logicPath}.ts`, render('api/logic/handler.ts.hbs', route), 'user');
-  for (const m of middlewareNames) add(`src/middleware/${kebabCase(m)}.ts`, render('api/middleware/middleware.ts.hbs', { name: m, factory: `${camelCase(m)}Middleware` }), 'user');
+  for (const m of middlewareNames) add(`src/middleware/${styleName(m, style)}.ts`, render('api/middleware/middleware.ts.hbs', { name: m, factory: `${camelCase(m)}Middleware` }), 'user');
   add('src/svc/context.ts', render('api/svc/context.ts.hbs', {}), 'user');
 
   const project = {

@@ -70,3 +70,28 @@ describe('gen api golden tree (fixtures/api/demo.api)', () => {
     for (const entry of plan) expect([entry.path, golden.get(entry.path)]).toEqual([entry.path, entry.content]);
   });
 });
+
+describe('gen api --style', () => {
+  it.each([
+    ['go-zero', 'src/logic/admin/place-order.ts', 'src/middleware/audit-log.ts'],
+    ['go_zero', 'src/logic/admin/place_order.ts', 'src/middleware/audit_log.ts'],
+    ['goZero', 'src/logic/admin/placeOrder.ts', 'src/middleware/auditLog.ts'],
+    ['gozero', 'src/logic/admin/placeorder.ts', 'src/middleware/auditlog.ts'],
+  ] as const)('%s names logic and middleware files', (style, logic, middleware) => {
+    const previous = process.cwd();
+    process.chdir(fixture);
+    try {
+      const loaded = loadApi('demo.api');
+      if (!loaded.document) throw new Error('demo.api did not load');
+      const plan = generateApiProject(loaded.document, { style }, createRenderEnv(), runtime);
+      const paths = plan.map((e) => e.path);
+      expect(paths).toContain(logic);
+      expect(paths).toContain(middleware);
+      const routes = plan.find((e) => e.path === 'src/routes.ts')?.content ?? '';
+      expect(routes).toContain(`from './${logic.slice(4, -3)}.js'`);
+      expect(routes).toContain(`from './${middleware.slice(4, -3)}.js'`);
+    } finally {
+      process.chdir(previous);
+    }
+  });
+});
