@@ -59,3 +59,17 @@ export function upperSnakeCase(name: string): string {
     .map((word) => word.toUpperCase())
     .join('_');
 }
+
+/** Words an ES module may not use as a declared name (strict-mode reserved words, `arguments`, `eval`). */
+export const RESERVED_WORDS: ReadonlySet<string> = new Set([
+  'await', 'break', 'case', 'catch', 'class', 'const', 'continue', 'debugger', 'default', 'delete', 'do',
+  'else', 'enum', 'export', 'extends', 'false', 'finally', 'for', 'function', 'if', 'implements', 'import',
+  'in', 'instanceof', 'interface', 'let', 'new', 'null', 'package', 'private', 'protected', 'public',
+  'return', 'static', 'super', 'switch', 'this', 'throw', 'true', 'try', 'typeof', 'var', 'void', 'while',
+  'with', 'yield', 'arguments', 'eval',
+]);
+
+/** `name`, or `name$` when it is a reserved word (`delete` → `delete$`), usable as a function name. */
+export function declarableName(name: string): string {
+  return RESERVED_WORDS.has(name) ? `${name}$` : name;
+}

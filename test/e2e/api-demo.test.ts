@@ -5,12 +5,12 @@
  * violations, 401 without a token and 200 with one, middleware order, 413 over maxBytes, empty
  * responses, the stub's 501, and a graceful stop.
  */
-import { createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_DEPENDENCIES, API_DEV_DEPENDENCIES, API_OVERRIDES } from '../../src/gen/api-server/project.js';
+import { signToken } from '../../templates/runtime/http/jwt.js';
 import { assertBuilt, tsctl } from '../cli/run-cli.js';
 import { type StartedProcess, linkNodeModules, repoRoot, sharedNodeModules, startProcess, tsc } from './support.js';
 
@@ -134,9 +134,7 @@ console.log(JSON.stringify(out));
 `;
 
 function token(claims: Record<string, unknown>): string {
-  const part = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
-  const unsigned = `${part({ alg: 'HS256', typ: 'JWT' })}.${part({ ...claims, exp: Math.floor(Date.now() / 1000) + 600 })}`;
-  return `${unsigned}.${createHmac('sha256', SECRET).update(unsigned).digest('base64url')}`;
+  return signToken(claims, SECRET, 600);
 }
 
 async function call(route: string, init: RequestInit = {}): Promise<{ status: number; body: unknown; chain: string | null }> {

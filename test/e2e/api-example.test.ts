@@ -4,7 +4,6 @@
  * place: each route exists (no 404), its jwt group refuses a missing token (401) and, with a token,
  * requests reach the stub (501) or the validation (400) — never a 500.
  */
-import { createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_DEPENDENCIES, API_DEV_DEPENDENCIES, API_OVERRIDES } from '../../src/gen/api-server/project.js';
 import type { Document } from '../../src/ir/index.js';
 import { loadApi } from '../../src/parse/api/index.js';
+import { signToken } from '../../templates/runtime/http/jwt.js';
 import { assertBuilt, tsctl } from '../cli/run-cli.js';
 import { corpusPath } from '../helpers/corpus.js';
 import { type StartedProcess, linkNodeModules, sharedNodeModules, startProcess, tsc } from './support.js';
@@ -31,12 +31,6 @@ afterAll(async () => {
   await server?.stop();
   rmSync(tmp, { recursive: true, force: true });
 });
-
-function token(secret: string): string {
-  const part = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
-  const unsigned = `${part({ alg: 'HS256', typ: 'JWT' })}.${part({ sub: 'e2e', exp: Math.floor(Date.now() / 1000) + 600 })}`;
-  return `${unsigned}.${createHmac('sha256', secret).update(unsigned).digest('base64url')}`;
-}
 
 describe('gen api: the corpus example.api', () => {
   it('serves every route', async () => {
@@ -61,7 +55,7 @@ describe('gen api: the corpus example.api', () => {
         const anonymous = await fetch(url, init({}));
         expect([route.name, anonymous.status]).toEqual([route.name, 401]);
       }
-      const response = await fetch(url, init({ authorization: `Bearer ${token('s3cret')}` }));
+      const response = await fetch(url, init({ authorization: `Bearer ${signToken({ sub: 'e2e' }, 's3cret', 600)}` }));
       const body = (await response.json()) as { code: number; msg: string };
       expect([route.name, [400, 501].includes(response.status), body.code]).toEqual([route.name, true, response.status]);
       if (response.status === 501) expect(body.msg).toBe(`${route.name} is not implemented yet`);

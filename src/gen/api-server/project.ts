@@ -10,7 +10,7 @@ import { type TypeIndex, namedCore, structFields, typeIndex } from '../../ir/fla
 import type { Document, Method } from '../../ir/index.js';
 import { interfaceView, properties, typeExpr } from '../api-client/type-expr.js';
 import { requestSchemas, schemaContext } from '../api/schema.js';
-import { camelCase, kebabCase, snakeCase } from '../names.js';
+import { camelCase, declarableName, kebabCase, snakeCase } from '../names.js';
 import { type Owner, type Plan, type PlanEntry, generatedFile, sortPlan, userFile } from '../plan.js';
 import { type RenderEnv, renderTemplate } from '../render.js';
 import type { Dependency } from '../rpc/versions.js';
@@ -65,14 +65,6 @@ export const API_DEV_DEPENDENCIES: readonly Dependency[] = [
   { name: 'typescript', range: '~5.9.3' },
 ];
 
-const RESERVED_WORDS: ReadonlySet<string> = new Set([
-  'await', 'break', 'case', 'catch', 'class', 'const', 'continue', 'debugger', 'default', 'delete', 'do',
-  'else', 'enum', 'export', 'extends', 'false', 'finally', 'for', 'function', 'if', 'implements', 'import',
-  'in', 'instanceof', 'interface', 'let', 'new', 'null', 'package', 'private', 'protected', 'public',
-  'return', 'static', 'super', 'switch', 'this', 'throw', 'true', 'try', 'typeof', 'var', 'void', 'while',
-  'with', 'yield', 'arguments', 'eval',
-]);
-
 const BINDING_IN = { body: 'body', path: 'path', query: 'query', header: 'header' } as const;
 
 interface RouteView {
@@ -124,9 +116,9 @@ function routeViews(doc: Document, style: FileStyle): RouteView[] {
     const groupPath = group ? group.split('/').filter((segment) => segment !== '').map((segment) => styleName(segment, style)).join('/') : '';
     const logicPath = groupPath === '' ? styleName(method.name, style) : `${groupPath}/${styleName(method.name, style)}`;
     const name = camelCase(method.name);
-    const logicName = RESERVED_WORDS.has(name) ? `${name}$` : name;
+    const logicName = declarableName(name);
     let logicAlias = group ? camelCase(`${group.replace(/\//g, '_')}_${method.name}`) : name;
-    if (RESERVED_WORDS.has(logicAlias) || aliases.has(logicAlias)) logicAlias = `${logicAlias}Logic`;
+    if (declarableName(logicAlias) !== logicAlias || aliases.has(logicAlias)) logicAlias = `${logicAlias}Logic`;
     aliases.add(logicAlias);
     const requestName = method.request ? namedCore(method.request.type) : undefined;
     const fields =

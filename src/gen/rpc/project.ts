@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import type { Document, Method, Service } from '../../ir/index.js';
-import { camelCase as lowerCamel, kebabCase, pascalCase as pascal } from '../names.js';
+import { declarableName, camelCase as lowerCamel, kebabCase, pascalCase as pascal } from '../names.js';
 import { type Owner, type Plan, type PlanEntry, generatedFile, sortPlan, userFile } from '../plan.js';
 import { type RenderEnv, renderTemplate } from '../render.js';
 import { generateMessageFiles } from './messages.js';
@@ -35,15 +35,6 @@ export const RPC_RUNTIME_FILES = [
 ] as const;
 
 type Kind = 'unary' | 'serverStream' | 'clientStream' | 'bidiStream';
-
-/** Words an ES module may not use as a function name (strict-mode reserved words). */
-const RESERVED_WORDS: ReadonlySet<string> = new Set([
-  'await', 'break', 'case', 'catch', 'class', 'const', 'continue', 'debugger', 'default', 'delete', 'do',
-  'else', 'enum', 'export', 'extends', 'false', 'finally', 'for', 'function', 'if', 'implements', 'import',
-  'in', 'instanceof', 'interface', 'let', 'new', 'null', 'package', 'private', 'protected', 'public',
-  'return', 'static', 'super', 'switch', 'this', 'throw', 'true', 'try', 'typeof', 'var', 'void', 'while',
-  'with', 'yield', 'arguments', 'eval',
-]);
 
 /** Members of every generated client class: an RPC with one of these names gets an `Rpc` suffix. */
 const CLIENT_MEMBERS: ReadonlySet<string> = new Set(['close', 'waitForReady', 'constructor']);
@@ -164,7 +155,7 @@ function serviceViews(doc: Document): ServiceView[] {
         bindFn: BIND_FN[kind],
         requestParam: method.streaming.client ? 'requests' : 'request',
         logicAlias: `${lowerCamel(service.name)}${pascal(method.name)}`,
-        logicName: RESERVED_WORDS.has(name) ? `${name}$` : name,
+        logicName: declarableName(name),
         clientMethod: CLIENT_MEMBERS.has(name) ? `${name}Rpc` : name,
         docLines: method.comments,
         requestFull: method.request?.name ?? '',

@@ -3,7 +3,7 @@
  * (`UPDATE_GOLDENS=1` rewrites it). Also: generation is deterministic and every file has an owner
  * header that says whether tsctl may rewrite it.
  */
-import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ownerFromHeader } from '../../../src/gen/headers.js';
@@ -12,33 +12,20 @@ import { createRenderEnv } from '../../../src/gen/render.js';
 import { generateRpcProject } from '../../../src/gen/rpc/project.js';
 import { loadProto } from '../../../src/parse/proto/index.js';
 import { repoRoot } from '../../helpers/corpus.js';
+import { expectGoldenTree, inDirectory } from '../../helpers/golden-tree.js';
 
 const fixture = path.join(repoRoot, 'fixtures/rpc/shop');
 const goldenDir = path.join(fixture, 'golden');
 const runtime = (relative: string): string => readFileSync(path.join(repoRoot, 'templates/runtime', relative), 'utf8');
 
 function generate() {
-  const previous = process.cwd();
   // Paths in the IR are as given: generate from the fixture folder, as a user would run tsctl there.
-  process.chdir(fixture);
-  try {
+  return inDirectory(fixture, () => {
     const loaded = loadProto('shop.proto');
     expect(loaded.diagnostics).toEqual([]);
     if (!loaded.document) throw new Error('shop.proto did not load');
     return generateRpcProject(loaded.document, { name: 'shop' }, createRenderEnv(), runtime);
-  } finally {
-    process.chdir(previous);
-  }
-}
-
-function readTree(dir: string, base = dir): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const name of readdirSync(dir).sort()) {
-    const full = path.join(dir, name);
-    if (statSync(full).isDirectory()) for (const [k, v] of readTree(full, base)) out.set(k, v);
-    else out.set(path.relative(base, full).split(path.sep).join('/'), readFileSync(full, 'utf8'));
-  }
-  return out;
+  });
 }
 
 describe('gen rpc golden tree (fixtures/rpc/shop)', () => {
@@ -57,16 +44,6 @@ describe('gen rpc golden tree (fixtures/rpc/shop)', () => {
   });
 
   it('matches the golden tree byte for byte', () => {
-    if (process.env.UPDATE_GOLDENS === '1') {
-      rmSync(goldenDir, { recursive: true, force: true });
-      for (const entry of plan) {
-        const file = path.join(goldenDir, entry.path);
-        mkdirSync(path.dirname(file), { recursive: true });
-        writeFileSync(file, entry.content);
-      }
-    }
-    const golden = readTree(goldenDir);
-    expect([...golden.keys()]).toEqual(plan.map((e) => e.path));
-    for (const entry of plan) expect([entry.path, golden.get(entry.path)]).toEqual([entry.path, entry.content]);
+    expectGoldenTree(plan, goldenDir);
   });
 });
