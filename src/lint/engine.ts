@@ -1,0 +1,146 @@
+/**
+ * The lint engine: runs the rules of each file's language, applies fixes until the file is stable
+ * (`--fix`), and returns a LintReport. `.api` files never load ESLint or ts-morph.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Diagnostic, Fix, TextEdit } from '../diagnostics.js';
+import { loadApi } from '../parse/api/index.js';
+import { parseApi } from '../parse/api/parser.js';
+import { API_RULES, type ApiRule, type Finding } from './rules/api/index.js';
+import type { LintFileResult, LintMessage, LintReport, LintSeverity, RuleMeta } from './types.js';
+
+export type RuleSetting = LintSeverity | 'off';
+
+export interface LintOptions {
+  readonly fix?: boolean;
+  /** Per-rule severity (`off` disables), over each rule's default. */
+  readonly rules?: Readonly<Record<string, RuleSetting>>;
+  /** Per-rule options (`{ 'api/json-tag-case': { case: 'snake' } }`). */
+  readonly ruleOptions?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  readonly toolVersion: string;
+  /** Reads a file; the disk by default. */
+  readonly readFile?: (file: string) => string;
+}
+
+/** A lint run: the report, and with `fix` the new text of every file that changed (written by the caller). */
+export interface LintRun {
+  readonly report: LintReport;
+  readonly fixedContents: ReadonlyMap<string, string>;
+}
+
+/** Rule id of the parser's and analyzer's own diagnostics (syntax and semantic errors). */
+export const CONTRACT_RULE: RuleMeta = {
+  id: 'api/valid',
+  language: 'api',
+  description: 'the file parses and passes semantic analysis (duplicates, unknown types, routes, imports)',
+  defaultSeverity: 'error',
+  fixable: false,
+  docs: 'docs/diagnostics.md#codes',
+};
+
+export function allRules(): RuleMeta[] {
+  return [CONTRACT_RULE, ...API_RULES.map((r) => r.meta)];
+}
+
+const MAX_FIX_PASSES = 10;
+
+/** Applies non-overlapping edits (later ones that overlap an earlier one are left for the next pass). */
+export function applyFixes(source: string, fixes: readonly Fix[]): string {
+  const edits: TextEdit[] = fixes.flatMap((f) => f.edits).sort((a, b) => a.start - b.start || a.end - b.end);
+  let out = '';
+  let at = 0;
+  for (const edit of edits) {
+    if (edit.start < at) continue;
+    out += source.slice(at, edit.start) + edit.text;
+    at = edit.end;
+  }
+  return out + source.slice(at);
+}
+
+function message(ruleId: string, severity: LintSeverity, finding: Finding): LintMessage {
+  const { start, end } = finding.span;
+  return {
+    ruleId,
+    severity,
+    message: finding.message,
+    line: start.line,
+    column: start.column,
+    endLine: end.line,
+    endColumn: end.column,
+    ...(finding.fix ? { fix: finding.fix } : {}),
+  };
+}
+
+function diagnosticMessage(d: Diagnostic): LintMessage {
+  return {
+    ruleId: CONTRACT_RULE.id,
+    severity: d.severity === 'error' ? 'error' : 'warning',
+    message: `${d.message} [${d.code}]`,
+    line: d.span.start.line,
+    column: d.span.start.column,
+    endLine: d.span.end.line,
+    endColumn: d.span.end.column,
+  };
+}
+
+/** Every finding of one `.api` text: the contract's own errors, then each enabled rule's. */
+function lintApiText(file: string, source: string, options: LintOptions): LintMessage[] {
+  const absolute = path.resolve(file);
+  const read = options.readFile ?? ((f: string) => readFileSync(f, 'utf8'));
+  const loaded = loadApi(file, {
+    readFile: (p) => {
+      if (p === absolute) return source;
+      try {
+        return read(p);
+      } catch {
+        return undefined;
+      }
+    },
+  });
+  // Only this file's errors: an import's problems are reported when the import itself is linted.
+  const errors = loaded.diagnostics.filter((d) => d.severity === 'error' && d.file === file);
+  const messages: LintMessage[] = errors.map(diagnosticMessage);
+  if (errors.some((d) => d.code.startsWith('API00') || d.code.startsWith('API01'))) return messages;
+  const { ast } = parseApi(source, file);
+  for (const rule of API_RULES as readonly ApiRule[]) {
+    const setting = options.rules?.[rule.meta.id] ?? rule.meta.defaultSeverity;
+    if (setting === 'off') continue;
+    const findings = rule.check({ file, source, ast, document: loaded.document, options: options.ruleOptions?.[rule.meta.id] ?? {} });
+    for (const finding of findings) messages.push(message(rule.meta.id, setting, finding));
+  }
+  return messages.sort((a, b) => a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
+}
+
+/** Lints one file; with `fix`, fixes it until stable and returns the fixed text. */
+export function lintFile(file: string, options: LintOptions): { result: LintFileResult; fixed?: string } {
+  const read = options.readFile ?? ((f: string) => readFileSync(f, 'utf8'));
+  const original = read(file);
+  let source = original;
+  let messages = lintApiText(file, source, options);
+  if (options.fix) {
+    for (let pass = 0; pass < MAX_FIX_PASSES; pass += 1) {
+      const fixes = messages.flatMap((m) => (m.fix ? [m.fix] : []));
+      if (fixes.length === 0) break;
+      const next = applyFixes(source, fixes);
+      if (next === source) break;
+      // A fix must never make a valid file invalid: stop at the last good text.
+      if (parseApi(next, file).diagnostics.some((d) => d.severity === 'error')) break;
+      source = next;
+      messages = lintApiText(file, source, options);
+    }
+  }
+  const result = { file, messages, fixed: source !== original };
+  return source !== original ? { result, fixed: source } : { result };
+}
+
+export function lintFiles(files: readonly string[], options: LintOptions): LintRun {
+  const rules = new Map(allRules().map((r) => [r.id, r]));
+  const fixedContents = new Map<string, string>();
+  const results = files.map((f) => {
+    const { result, fixed } = lintFile(f, options);
+    if (fixed !== undefined) fixedContents.set(f, fixed);
+    return result;
+  });
+  return { report: { results, rules, toolVersion: options.toolVersion }, fixedContents };
+}
