@@ -125,6 +125,43 @@ function buildProgram(ctx: CliContext, info: PackageInfo, setExitCode: (code: nu
       setExitCode(await irCommand(ctx, file, { includePaths: options.protoPath }));
     });
 
+  program
+    .command('lint')
+    .description('lint .api contracts (formatting, legacy grammar, naming, docs, unused types, …); fit for pre-commit hooks and CI')
+    .argument('[paths...]', 'files and folders (default: the current folder)')
+    .option('--fix', 'apply the safe fixes until the files are stable, then report what is left')
+    .option('--format <format>', 'stylish, json, gitlab, sarif or junit', 'stylish')
+    .option('--output-stylish <file>', 'also write the stylish report to a file')
+    .option('--output-json <file>', 'also write the JSON report to a file')
+    .option('--output-gitlab <file>', 'also write a GitLab Code Quality report to a file')
+    .option('--output-sarif <file>', 'also write a SARIF 2.1.0 report to a file')
+    .option('--output-junit <file>', 'also write a JUnit XML report to a file')
+    .option('--max-warnings <n>', 'allow up to this many warnings before exiting 1 (default 0: any finding fails)')
+    .option('--rule <id=level>', 'set a rule to off, warn or error (repeatable)', collect, [])
+    .action(
+      async (
+        paths: string[],
+        options: { fix?: boolean; format: string; maxWarnings?: string; rule: string[] } & Record<string, string | boolean | string[] | undefined>,
+      ) => {
+        const { lintCommand } = await import('./lint.js');
+        const outputs: Record<string, string> = {};
+        for (const name of ['stylish', 'json', 'gitlab', 'sarif', 'junit']) {
+          const file = options[`output${name.charAt(0).toUpperCase()}${name.slice(1)}`];
+          if (typeof file === 'string') outputs[name] = file;
+        }
+        setExitCode(
+          await lintCommand(ctx, paths, {
+            ...(options.fix ? { fix: true } : {}),
+            format: options.format,
+            outputs,
+            ...(options.maxWarnings !== undefined ? { maxWarnings: options.maxWarnings } : {}),
+            rule: options.rule,
+            toolVersion: info.version,
+          }),
+        );
+      },
+    );
+
   const gen = program.command('gen').description('generate services and clients from contracts');
 
   gen

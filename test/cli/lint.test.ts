@@ -1,0 +1,121 @@
+/**
+ * `tsctl lint` as a process, the way pre-commit hooks and CI run it: exit codes, --fix (stable, and
+ * the second run finds nothing to fix), reports written beside the terminal output (the GitLab one
+ * validated against the Code Quality format, the SARIF one against SARIF 2.1.0's structure), and the
+ * shipped .pre-commit-hooks.yaml and GitLab CI template run as written.
+ */
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Ajv } from 'ajv';
+import { parse as parseYaml } from 'yaml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { corpusPath } from '../helpers/corpus.js';
+import { assertBuilt, repoRoot, tsctl } from './run-cli.js';
+
+beforeAll(assertBuilt);
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'tsctl-lint-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+const CLEAN = '@server (\n\tprefix: /v1\n)\nservice s {\n\t@doc "Ping"\n\t@handler ping\n\tget /ping\n}\n';
+const LEGACY = corpusPath('zero-examples/rpc/tls/shorturl/api/shorturl.api');
+
+function schema(name: string): object {
+  return JSON.parse(readFileSync(path.join(repoRoot, 'fixtures/lint/schemas', name), 'utf8')) as object;
+}
+
+describe('tsctl lint', () => {
+  it('exits 0 on a clean file, 1 on findings, 2 on usage errors', () => {
+    writeFileSync(path.join(tmp, 'clean.api'), CLEAN);
+    expect(tsctl(['lint', 'clean.api'], { cwd: tmp })).toEqual({ status: 0, stdout: '', stderr: '' });
+    writeFileSync(path.join(tmp, 'nodoc.api'), CLEAN.replace('\t@doc "Ping"\n', ''));
+    const findings = tsctl(['lint', 'nodoc.api'], { cwd: tmp });
+    expect(findings.status).toBe(1);
+    expect(findings.stdout).toMatch(/^nodoc\.api\n {2}6:2 {2}warning {2}route get \/ping has no @doc {2}api\/route-doc\n/);
+    expect(tsctl(['lint', 'nodoc.api', '--max-warnings', '1'], { cwd: tmp }).status).toBe(0);
+    expect(tsctl(['lint', 'nodoc.api', '--rule', 'api/route-doc=off'], { cwd: tmp }).status).toBe(0);
+    expect(tsctl(['lint', 'nodoc.api', '--rule', 'api/nope=off'], { cwd: tmp }).status).toBe(2);
+    expect(tsctl(['lint', 'nodoc.api', '--format', 'xml'], { cwd: tmp }).status).toBe(2);
+    expect(tsctl(['lint', 'missing.api'], { cwd: tmp }).status).toBe(1);
+    writeFileSync(path.join(tmp, 'broken.api'), 'type A {\n');
+    const broken = tsctl(['lint', 'broken.api'], { cwd: tmp });
+    expect(broken.status).toBe(1);
+    expect(broken.stdout).toMatch(/ {2}error {2}expected a field name, an embedded type or '}', got end of file \[API0101\] {2}api\/valid/);
+  });
+
+  it('reads rule levels from tsctl.config.json', () => {
+    const dir = mkdtempSync(path.join(tmp, 'config-'));
+    writeFileSync(path.join(dir, 'nodoc.api'), CLEAN.replace('\t@doc "Ping"\n', ''));
+    writeFileSync(path.join(dir, 'tsctl.config.json'), JSON.stringify({ lint: { rules: { 'api/route-doc': 'off' } } }));
+    expect(tsctl(['lint', 'nodoc.api'], { cwd: dir }).status).toBe(0);
+  });
+
+  it('--fix rewrites a messy legacy file to canonical current grammar, and a second run changes nothing', () => {
+    const file = path.join(tmp, 'shorturl.api');
+    copyFileSync(LEGACY, file);
+    const first = tsctl(['lint', '--fix', '--rule', 'api/type-name-pascal=off', '--rule', 'api/handler-name-camel=off', '--rule', 'api/route-doc=off', 'shorturl.api'], { cwd: tmp });
+    expect(first).toEqual({ status: 0, stdout: '', stderr: '' });
+    const fixed = readFileSync(file, 'utf8');
+    expect(fixed).not.toMatch(/struct|@server\(/);
+    expect(tsctl(['api', 'format', '--check', 'shorturl.api'], { cwd: tmp }).status).toBe(0);
+    expect(tsctl(['lint', '--fix', 'shorturl.api', '--rule', 'api/type-name-pascal=off', '--rule', 'api/handler-name-camel=off', '--rule', 'api/route-doc=off'], { cwd: tmp }).status).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe(fixed);
+  });
+
+  it('writes GitLab Code Quality and SARIF reports beside the terminal output, valid against their formats', () => {
+    copyFileSync(LEGACY, path.join(tmp, 'legacy.api'));
+    const result = tsctl(['lint', 'legacy.api', '--format', 'stylish', '--output-gitlab', 'gl.json', '--output-sarif', 'out.sarif'], { cwd: tmp });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toMatch(/✖ 13 problems \(0 errors, 13 warnings\)/);
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    ajv.addFormat('uri', (value: string) => URL.canParse(value));
+    ajv.addFormat('uri-reference', (value: string) => URL.canParse(value, 'https://base.invalid/'));
+    const gitlab = JSON.parse(readFileSync(path.join(tmp, 'gl.json'), 'utf8')) as unknown[];
+    expect(gitlab).toHaveLength(13);
+    expect(ajv.validate(schema('gitlab-code-quality.schema.json'), gitlab), ajv.errorsText()).toBe(true);
+    const sarif = JSON.parse(readFileSync(path.join(tmp, 'out.sarif'), 'utf8')) as { version: string; runs: { results: unknown[] }[] };
+    expect(sarif.version).toBe('2.1.0');
+    expect(sarif.runs[0]?.results).toHaveLength(13);
+    expect(ajv.validate(schema('sarif-2.1.0-minimal.schema.json'), sarif), ajv.errorsText()).toBe(true);
+  });
+});
+
+describe('integration recipes', () => {
+  it('.pre-commit-hooks.yaml: each hook entry runs on a list of staged files', () => {
+    const hooks = parseYaml(readFileSync(path.join(repoRoot, '.pre-commit-hooks.yaml'), 'utf8')) as { id: string; entry: string; files: string; language: string }[];
+    expect(hooks.map((h) => h.id)).toEqual(['tsctl-lint', 'tsctl-lint-check']);
+    const dir = mkdtempSync(path.join(tmp, 'hook-'));
+    writeFileSync(path.join(dir, 'a.api'), 'type A {\n  X int `json:"x"`\n}\n');
+    writeFileSync(path.join(dir, 'b.api'), CLEAN);
+    for (const hook of hooks) {
+      expect(hook.language).toBe('node');
+      expect(new RegExp(hook.files).test('a.api')).toBe(true);
+      const [command, ...args] = hook.entry.split(' ');
+      expect(command).toBe('tsctl');
+      // pre-commit appends the staged file names to the entry.
+      const run = tsctl([...args, '--rule', 'api/no-unused-types=off', 'a.api', 'b.api'], { cwd: dir });
+      expect([hook.id, run.status]).toEqual([hook.id, 0]);
+    }
+    expect(readFileSync(path.join(dir, 'a.api'), 'utf8')).toBe('type A {\n\tX int `json:"x"`\n}\n');
+  });
+
+  it('docs/ci/gitlab-ci.yml: the lint command of the job writes a valid Code Quality artefact', () => {
+    const ci = parseYaml(readFileSync(path.join(repoRoot, 'docs/ci/gitlab-ci.yml'), 'utf8')) as {
+      tsctl: { script: string[]; artifacts: { reports: { codequality: string; junit: string } } };
+    };
+    const lint = ci.tsctl.script.find((line) => line.startsWith('npx tsctl lint')) as string;
+    expect(lint).toBe('npx tsctl lint --format stylish --output-gitlab gl-code-quality.json --output-junit tsctl-junit.xml');
+    expect(ci.tsctl.artifacts.reports).toEqual({ codequality: 'gl-code-quality.json', junit: 'tsctl-junit.xml' });
+    expect(ci.tsctl.script.some((line) => line.startsWith('npx tsctl gen api') && line.endsWith('--check'))).toBe(true);
+    const dir = mkdtempSync(path.join(tmp, 'ci-'));
+    copyFileSync(LEGACY, path.join(dir, 'service.api'));
+    const run = tsctl(lint.split(' ').slice(2), { cwd: dir });
+    expect(run.status).toBe(1);
+    const report = JSON.parse(readFileSync(path.join(dir, 'gl-code-quality.json'), 'utf8')) as unknown[];
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    ajv.addFormat('uri', (value: string) => URL.canParse(value));
+    ajv.addFormat('uri-reference', (value: string) => URL.canParse(value, 'https://base.invalid/'));
+    expect(ajv.validate(schema('gitlab-code-quality.schema.json'), report), ajv.errorsText()).toBe(true);
+    expect(readFileSync(path.join(dir, 'tsctl-junit.xml'), 'utf8')).toMatch(/^<\?xml version="1\.0" encoding="UTF-8"\?>/);
+  });
+});
