@@ -109,7 +109,46 @@ function lintApiText(file: string, source: string, options: LintOptions): LintMe
     const findings = rule.check({ file, source, ast, document: loaded.document, options: options.ruleOptions?.[rule.meta.id] ?? {} });
     for (const finding of findings) messages.push(message(rule.meta.id, setting, finding));
   }
-  return messages.sort((a, b) => a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
+  const disabled = inlineDisables(source);
+  return messages
+    .filter((m) => m.ruleId === CONTRACT_RULE.id || !disabled(m.ruleId, m.line))
+    .sort((a, b) => a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
+}
+
+const DISABLE_COMMENT = /\/\/\s*tsctl-disable(-next-line|-line|-file)(?:[ \t]+([^\n]*))?/g;
+
+/**
+ * Inline disable comments: `// tsctl-disable-next-line api/route-doc`, `// tsctl-disable-line …` and
+ * `// tsctl-disable-file …`, each with a comma- or space-separated list of rule ids (none: every rule).
+ * Contract errors (api/valid) cannot be disabled.
+ */
+export function inlineDisables(source: string): (ruleId: string, line: number) => boolean {
+  const byLine = new Map<number, Set<string> | 'all'>();
+  let file: Set<string> | 'all' | undefined;
+  const lineStarts = [0];
+  for (let i = 0; i < source.length; i += 1) if (source.charCodeAt(i) === 10) lineStarts.push(i + 1);
+  const lineOf = (offset: number): number => {
+    let n = 0;
+    while (n + 1 < lineStarts.length && (lineStarts[n + 1] as number) <= offset) n += 1;
+    return n + 1;
+  };
+  const merge = (current: Set<string> | 'all' | undefined, ids: string[]): Set<string> | 'all' => {
+    if (ids.length === 0 || current === 'all') return 'all';
+    return new Set([...(current ?? []), ...ids]);
+  };
+  for (const m of source.matchAll(DISABLE_COMMENT)) {
+    const ids = (m[2] ?? '').split(/[\s,]+/).filter((id) => /^[a-z]+\/[a-z0-9-]+$/.test(id));
+    const line = lineOf(m.index ?? 0);
+    if (m[1] === '-file') file = merge(file, ids);
+    else {
+      const target = m[1] === '-next-line' ? line + 1 : line;
+      byLine.set(target, merge(byLine.get(target), ids));
+    }
+  }
+  return (ruleId, line) => {
+    const matches = (set: Set<string> | 'all' | undefined): boolean => set === 'all' || (set !== undefined && set.has(ruleId));
+    return matches(file) || matches(byLine.get(line));
+  };
 }
 
 /** Lints one file; with `fix`, fixes it until stable and returns the fixed text. */

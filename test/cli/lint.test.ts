@@ -31,7 +31,7 @@ describe('tsctl lint', () => {
     writeFileSync(path.join(tmp, 'nodoc.api'), CLEAN.replace('\t@doc "Ping"\n', ''));
     const findings = tsctl(['lint', 'nodoc.api'], { cwd: tmp });
     expect(findings.status).toBe(1);
-    expect(findings.stdout).toMatch(/^nodoc\.api\n {2}6:2 {2}warning {2}route get \/ping has no @doc {2}api\/route-doc\n/);
+    expect(findings.stdout).toMatch(/^nodoc\.api\n {2}5:2 {2}warning {2}route get \/ping has no @doc {2}api\/route-doc\n/);
     expect(tsctl(['lint', 'nodoc.api', '--max-warnings', '1'], { cwd: tmp }).status).toBe(0);
     expect(tsctl(['lint', 'nodoc.api', '--rule', 'api/route-doc=off'], { cwd: tmp }).status).toBe(0);
     expect(tsctl(['lint', 'nodoc.api', '--rule', 'api/nope=off'], { cwd: tmp }).status).toBe(2);

@@ -38,7 +38,7 @@ const CASES: [rule: string, source: string, messages: string[], fixed: string | 
     null,
   ],
   ['api/json-tag-case', 'type A {\n\tX int `json:"user_id"`\n\tY int `json:"userId"`\n}\n', ["2:8 json name 'user_id' is not camel case"], null],
-  ['api/route-doc', 'service s {\n\t@handler h\n\tget /a\n\t@doc "b"\n\t@handler g\n\tget /b\n}\n', ['3:2 route get /a has no @doc'], null],
+  ['api/route-doc', 'service s {\n\t@handler h\n\tget /a\n\t@doc "b"\n\t@handler g\n\tget /b\n}\n', ['2:2 route get /a has no @doc'], null],
   [
     'api/path-param-field',
     'type R {\n\tId int `path:"id"`\n\tX int `path:"x"`\n}\nservice s {\n\t@handler h\n\tget /a/:id/:name (R)\n}\n',
@@ -105,5 +105,37 @@ describe('--fix on the corpus', () => {
         },
       }).document;
     expect(strip(load(first.fixed))).toEqual(strip(load(source)));
+  });
+});
+
+describe('inline disable comments', () => {
+  const source = [
+    'type userInfo { // tsctl-disable-line api/type-name-pascal',
+    '\tX int `json:"x"`',
+    '}',
+    'service s {',
+    '\t// tsctl-disable-next-line api/route-doc',
+    '\t@handler a',
+    '\tget /a (userInfo)',
+    '\t@handler b',
+    '\tget /b',
+    '}',
+    '',
+  ].join('\n');
+  const run = (text: string): string[] =>
+    lintFile(FILE, { toolVersion: '0', rules: { 'api/format': 'off' }, readFile: () => text }).result.messages.map((m) => `${m.line}:${m.column} ${m.ruleId}`);
+
+  it('silences the named rules on the next line or the same line only', () => {
+    expect(run(source)).toEqual(['8:2 api/route-doc']);
+    // A route is reported where it starts (its @handler line): a comment below that does not cover it.
+    expect(run(source.replace('\t// tsctl-disable-next-line api/route-doc\n\t@handler a\n\tget /a', '\t@handler a\n\t// tsctl-disable-next-line api/route-doc\n\tget /a'))).toEqual([
+      '5:2 api/route-doc',
+      '8:2 api/route-doc',
+    ]);
+  });
+
+  it('silences a whole file, every rule when no id is given, but never a contract error', () => {
+    expect(run(`// tsctl-disable-file api/route-doc\n${source}`)).toEqual([]);
+    expect(run(`// tsctl-disable-file\ntype A {\n\tX Missing\n}\n`)).toEqual(['3:4 api/valid']);
   });
 });
