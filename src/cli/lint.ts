@@ -29,11 +29,12 @@ export interface LintCliOptions {
 
 const SKIPPED_DIRECTORIES = new Set(['node_modules', 'dist', '.git', '.tsctl-cache', 'coverage']);
 const LINTED = new Set(['.api']);
-const LATER = new Set(['.proto', '.ts']);
+const LATER = new Set(['.proto']);
 
 /** The files to lint under `paths` (files as given; folders walked, skipping dependencies and build output). */
-export function collectFiles(paths: readonly string[]): { files: string[]; skipped: string[] } {
+export function collectFiles(paths: readonly string[]): { files: string[]; ts: string[]; skipped: string[] } {
   const files: string[] = [];
+  const ts: string[] = [];
   const skipped: string[] = [];
   const visit = (p: string, explicit: boolean): void => {
     if (!existsSync(p)) throw new UserError(`${p}: no such file or folder`);
@@ -46,10 +47,11 @@ export function collectFiles(paths: readonly string[]): { files: string[]; skipp
     }
     const ext = path.extname(p).toLowerCase();
     if (LINTED.has(ext)) files.push(p.split(path.sep).join('/'));
+    else if (ext === '.ts' && !p.endsWith('.d.ts')) ts.push(p);
     else if (LATER.has(ext) || explicit) skipped.push(p);
   };
   for (const p of paths) visit(p, true);
-  return { files: [...new Set(files)], skipped };
+  return { files: [...new Set(files)], ts: [...new Set(ts)], skipped };
 }
 
 /** `tsctl.config.json`, or the `tsctl` key of package.json, in the working directory. */
@@ -103,9 +105,20 @@ export async function lintCommand(ctx: CliContext, paths: readonly string[], opt
   const known = new Set(allRules().map((r) => r.id));
   const config = readConfig();
   const rules = { ...config.rules, ...parseRuleFlags(options.rule ?? [], known) };
-  const { files, skipped } = collectFiles(paths.length > 0 ? paths : ['.']);
-  if (skipped.length > 0) await ctx.stderr.write(`tsctl lint: ${skipped.length} file(s) skipped: only .api files are linted so far (.proto and .ts rules are not written yet)\n`);
-  const { report, fixedContents } = lintFiles(files, { fix: options.fix === true, rules, ruleOptions: config.ruleOptions, toolVersion: options.toolVersion });
+  const { files, ts, skipped } = collectFiles(paths.length > 0 ? paths : ['.']);
+  if (skipped.length > 0) await ctx.stderr.write(`tsctl lint: ${skipped.length} file(s) skipped: .proto rules are not written yet\n`);
+  const run = lintFiles(files, { fix: options.fix === true, rules, ruleOptions: config.ruleOptions, toolVersion: options.toolVersion });
+  let report = run.report;
+  const fixedContents = new Map(run.fixedContents);
+  if (ts.length > 0) {
+    // Only now is ESLint loaded: a run on contracts alone never pays for it.
+    const { lintTypeScript } = await import('../lint/eslint.js');
+    const typescript = await lintTypeScript(ts, { fix: options.fix === true, cwd: process.cwd() });
+    for (const [file, content] of typescript.fixedContents) fixedContents.set(file, content);
+    const allRuleMeta = new Map(report.rules);
+    for (const rule of typescript.rules) allRuleMeta.set(rule.id, rule);
+    report = { ...report, results: [...report.results, ...typescript.results], rules: allRuleMeta };
+  }
   for (const [file, content] of fixedContents) await writeFileAtomic(file, content);
   for (const [name, file] of Object.entries(options.outputs ?? {}) as [FormatName, string][]) {
     await writeOutputFile(file, formatReport(name, report, { color: false }));
