@@ -28,8 +28,8 @@ export interface LintCliOptions {
 }
 
 const SKIPPED_DIRECTORIES = new Set(['node_modules', 'dist', '.git', '.tsctl-cache', 'coverage']);
-const LINTED = new Set(['.api']);
-const LATER = new Set(['.proto']);
+const LINTED = new Set(['.api', '.proto']);
+const LATER: ReadonlySet<string> = new Set();
 
 /** The files to lint under `paths` (files as given; folders walked, skipping dependencies and build output). */
 export function collectFiles(paths: readonly string[]): { files: string[]; ts: string[]; skipped: string[] } {
@@ -106,7 +106,7 @@ export async function lintCommand(ctx: CliContext, paths: readonly string[], opt
   const config = readConfig();
   const rules = { ...config.rules, ...parseRuleFlags(options.rule ?? [], known) };
   const { files, ts, skipped } = collectFiles(paths.length > 0 ? paths : ['.']);
-  if (skipped.length > 0) await ctx.stderr.write(`tsctl lint: ${skipped.length} file(s) skipped: .proto rules are not written yet\n`);
+  if (skipped.length > 0) await ctx.stderr.write(`tsctl lint: ${skipped.length} file(s) skipped: tsctl lints .api, .proto and .ts files\n`);
   const run = lintFiles(files, { fix: options.fix === true, rules, ruleOptions: config.ruleOptions, toolVersion: options.toolVersion });
   let report = run.report;
   const fixedContents = new Map(run.fixedContents);

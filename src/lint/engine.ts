@@ -7,7 +7,9 @@ import path from 'node:path';
 import type { Diagnostic, Fix, TextEdit } from '../diagnostics.js';
 import { loadApi } from '../parse/api/index.js';
 import { parseApi } from '../parse/api/parser.js';
+import { loadProto } from '../parse/proto/index.js';
 import { API_RULES, type ApiRule, type Finding } from './rules/api/index.js';
+import { PROTO_RULES } from './rules/proto/index.js';
 import type { LintFileResult, LintMessage, LintReport, LintSeverity, RuleMeta } from './types.js';
 
 export type RuleSetting = LintSeverity | 'off';
@@ -39,8 +41,18 @@ export const CONTRACT_RULE: RuleMeta = {
   docs: 'docs/diagnostics.md#codes',
 };
 
+/** Rule id of the `.proto` front end's own diagnostics (syntax errors, unknown types, imports). */
+export const PROTO_CONTRACT_RULE: RuleMeta = {
+  id: 'proto/valid',
+  language: 'proto',
+  description: 'the file parses and its types and imports resolve',
+  defaultSeverity: 'error',
+  fixable: false,
+  docs: 'docs/diagnostics.md#proto-protoxxxx',
+};
+
 export function allRules(): RuleMeta[] {
-  return [CONTRACT_RULE, ...API_RULES.map((r) => r.meta)];
+  return [CONTRACT_RULE, ...API_RULES.map((r) => r.meta), PROTO_CONTRACT_RULE, ...PROTO_RULES.map((r) => r.meta)];
 }
 
 const MAX_FIX_PASSES = 10;
@@ -151,10 +163,43 @@ export function inlineDisables(source: string): (ruleId: string, line: number) =
   };
 }
 
+/** Every finding of one `.proto` file: the front end's own errors, then each enabled rule's (none is fixable). */
+function lintProtoText(file: string, source: string, options: LintOptions): LintMessage[] {
+  const absolute = path.resolve(file);
+  const read = options.readFile ?? ((f: string) => readFileSync(f, 'utf8'));
+  const loaded = loadProto(file, {
+    // Imports resolve from the file's folder and the working folder, as `protoc -I. -I<dir>` would.
+    includePaths: ['.'],
+    readFile: (p) => {
+      if (p === absolute) return source;
+      try {
+        return read(p);
+      } catch {
+        return undefined;
+      }
+    },
+  });
+  const errors = loaded.diagnostics.filter((d) => d.severity === 'error' && d.file === file);
+  const messages: LintMessage[] = errors.map((d) => ({ ...diagnosticMessage(d), ruleId: PROTO_CONTRACT_RULE.id }));
+  if (!loaded.document) return messages;
+  for (const rule of PROTO_RULES) {
+    const setting = options.rules?.[rule.meta.id] ?? rule.meta.defaultSeverity;
+    if (setting === 'off') continue;
+    for (const finding of rule.check({ file, source, document: loaded.document, options: options.ruleOptions?.[rule.meta.id] ?? {} })) {
+      messages.push(message(rule.meta.id, setting, finding));
+    }
+  }
+  const disabled = inlineDisables(source);
+  return messages
+    .filter((m) => m.ruleId === PROTO_CONTRACT_RULE.id || !disabled(m.ruleId, m.line))
+    .sort((a, b) => a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
+}
+
 /** Lints one file; with `fix`, fixes it until stable and returns the fixed text. */
 export function lintFile(file: string, options: LintOptions): { result: LintFileResult; fixed?: string } {
   const read = options.readFile ?? ((f: string) => readFileSync(f, 'utf8'));
   const original = read(file);
+  if (file.toLowerCase().endsWith('.proto')) return { result: { file, messages: lintProtoText(file, original, options), fixed: false } };
   let source = original;
   let messages = lintApiText(file, source, options);
   if (options.fix) {

@@ -4,7 +4,7 @@
  * validated against the Code Quality format, the SARIF one against SARIF 2.1.0's structure), and the
  * shipped .pre-commit-hooks.yaml and GitLab CI template run as written.
  */
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Ajv } from 'ajv';
@@ -141,5 +141,44 @@ describe('tsctl lint on TypeScript (ESLint)', () => {
     const result = tsctl(['lint', 'a.ts', '--max-warnings', '1'], { cwd: dir });
     expect(result.stdout).toBe('a.ts\n  1:1  warning  Unexpected console statement.  ts/no-console\n\n✖ 1 problem (0 errors, 1 warning)\n');
     expect(result.status).toBe(0);
+  });
+});
+
+describe('tsctl lint on .proto (buf-style rules)', () => {
+  it('reports style findings and contract errors with positions, and passes a clean file', () => {
+    const dir = mkdtempSync(path.join(tmp, 'proto-'));
+    const clean = [
+      'syntax = "proto3";',
+      '',
+      'package shop;',
+      '',
+      '// Shop sells things.',
+      'service ShopService {',
+      '  // GetItem returns one item.',
+      '  rpc GetItem(GetItemRequest) returns (GetItemResponse);',
+      '}',
+      '',
+      'message GetItemRequest {',
+      '  string item_id = 1;',
+      '}',
+      '',
+      'message GetItemResponse {',
+      '  string item_name = 1;',
+      '}',
+      '',
+    ].join('\n');
+    const shopDir = path.join(dir, 'shop');
+    mkdirSync(shopDir);
+    writeFileSync(path.join(shopDir, 'shop.proto'), clean);
+    expect(tsctl(['lint', 'shop/shop.proto'], { cwd: dir })).toEqual({ status: 0, stdout: '', stderr: '' });
+    writeFileSync(path.join(shopDir, 'bad.proto'), clean.replace('string item_id = 1;', 'string ItemId = 1;').replace('GetItemResponse);', 'Missing);'));
+    const bad = tsctl(['lint', 'shop/bad.proto', '--format', 'json'], { cwd: dir });
+    expect(bad.status).toBe(1);
+    const [result] = JSON.parse(bad.stdout) as { messages: { ruleId: string; line: number; column: number }[] }[];
+    expect(result?.messages.map((m) => `${m.line}:${m.column} ${m.ruleId}`)).toEqual(['8:7 proto/valid']);
+    writeFileSync(path.join(shopDir, 'style.proto'), clean.replace('string item_id = 1;', 'string ItemId = 1;'));
+    const style = tsctl(['lint', 'shop/style.proto'], { cwd: dir });
+    expect(style.status).toBe(1);
+    expect(style.stdout).toMatch(/^shop\/style\.proto\n {2}12:10 {2}error {2}.*ItemId.* {2}proto\/field-lower-snake\n/);
   });
 });

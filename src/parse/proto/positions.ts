@@ -13,7 +13,8 @@ export class DeclarationIndex {
 
   constructor(private readonly source: string) {
     for (let i = 0; i < source.length; i += 1) if (source.charCodeAt(i) === 10) this.lineStarts.push(i + 1);
-    for (const m of source.matchAll(DECLARATION)) {
+    // Comments are blanked first: `// case enum` above an rpc is not an enum named `rpc`.
+    for (const m of maskComments(source).matchAll(DECLARATION)) {
       const index = m.index ?? 0;
       if (m[1] !== undefined && m[2] !== undefined) this.add(`${m[1]}:${m[2]}`, index + m[0].lastIndexOf(m[2]));
       else if (m[3] !== undefined && m[4] !== undefined) this.add(`field:${m[3]}:${m[4]}`, index);
@@ -46,4 +47,45 @@ export class DeclarationIndex {
     const end = Math.min(offset + length, this.source.length);
     return { start: { line: lo + 1, column, offset }, end: { line: lo + 1, column: column + (end - offset), offset: end } };
   }
+}
+
+/** The text with comments (and string contents) blanked out, offsets and line breaks kept. */
+export function maskComments(source: string): string {
+  let out = '';
+  let i = 0;
+  while (i < source.length) {
+    const c = source[i] as string;
+    const next = source[i + 1];
+    if (c === '/' && next === '/') {
+      while (i < source.length && source[i] !== '\n') {
+        out += ' ';
+        i += 1;
+      }
+    } else if (c === '/' && next === '*') {
+      const end = source.indexOf('*/', i + 2);
+      const stop = end < 0 ? source.length : end + 2;
+      for (; i < stop; i += 1) out += source[i] === '\n' ? '\n' : ' ';
+    } else if (c === '"' || c === "'") {
+      out += c;
+      i += 1;
+      while (i < source.length && source[i] !== c && source[i] !== '\n') {
+        if (source[i] === '\\') {
+          out += ' ';
+          i += 1;
+        }
+        if (i < source.length) {
+          out += source[i] === '\n' ? '\n' : ' ';
+          i += 1;
+        }
+      }
+      if (i < source.length && source[i] === c) {
+        out += c;
+        i += 1;
+      }
+    } else {
+      out += c;
+      i += 1;
+    }
+  }
+  return out;
 }
