@@ -50,8 +50,68 @@ export function collectFiles(paths: readonly string[]): { files: string[]; ts: s
     else if (ext === '.ts' && !p.endsWith('.d.ts')) ts.push(p);
     else if (LATER.has(ext) || explicit) skipped.push(p);
   };
-  for (const p of paths) visit(p, true);
+  for (const p of paths) {
+    if (!isGlob(p)) {
+      visit(p, true);
+      continue;
+    }
+    const matches = expandGlob(p);
+    if (matches.length === 0) throw new UserError(`${p}: no file matches`);
+    for (const match of matches) visit(match, false);
+  }
   return { files: [...new Set(files)], ts: [...new Set(ts)], skipped };
+}
+
+function isGlob(p: string): boolean {
+  return /[*?[]/.test(p);
+}
+
+/** A glob (`*`, `?`, `[…]`, `**` for any folders) as a regular expression over posix paths. */
+export function globPattern(glob: string): RegExp {
+  let re = '';
+  for (let i = 0; i < glob.length; i += 1) {
+    const c = glob[i] as string;
+    if (c === '*' && glob[i + 1] === '*') {
+      const slash = glob[i + 2] === '/';
+      re += slash ? '(?:.*/)?' : '.*';
+      i += slash ? 2 : 1;
+    } else if (c === '*') re += '[^/]*';
+    else if (c === '?') re += '[^/]';
+    else if (c === '[') {
+      const end = glob.indexOf(']', i + 1);
+      if (end < 0) re += '\\[';
+      else {
+        re += `[${glob.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
+        i = end;
+      }
+    } else re += c.replace(/[.+^${}()|\\]/g, '\\$&');
+  }
+  return new RegExp(`^${re}$`);
+}
+
+/**
+ * Files matching a glob, for shells (and CI configs) that pass patterns through unexpanded: walks from
+ * the pattern's fixed leading folders, skipping dependencies and build output.
+ */
+export function expandGlob(glob: string): string[] {
+  const posix = glob.split(path.sep).join('/');
+  const segments = posix.split('/');
+  const fixed: string[] = [];
+  while (segments.length > 1 && !isGlob(segments[0] as string)) fixed.push(segments.shift() as string);
+  const base = fixed.length === 0 ? '.' : fixed.join('/') || '/';
+  const pattern = globPattern(posix);
+  const out: string[] = [];
+  const walk = (dir: string): void => {
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) return;
+    for (const name of readdirSync(dir).sort()) {
+      if (SKIPPED_DIRECTORIES.has(name)) continue;
+      const full = dir === '.' ? name : `${dir}/${name}`;
+      if (statSync(full).isDirectory()) walk(full);
+      else if (pattern.test(full)) out.push(full);
+    }
+  };
+  walk(base);
+  return out;
 }
 
 /** `tsctl.config.json`, or the `tsctl` key of package.json, in the working directory. */

@@ -182,3 +182,27 @@ describe('tsctl lint on .proto (buf-style rules)', () => {
     expect(style.stdout).toMatch(/^shop\/style\.proto\n {2}12:10 {2}error {2}.*ItemId.* {2}proto\/field-lower-snake\n/);
   });
 });
+
+describe('lint paths', () => {
+  it('expands globs the shell passed through (*, **, ?), and refuses a glob that matches nothing', async () => {
+    const { expandGlob, globPattern } = await import('../../src/cli/lint.js');
+    expect(globPattern('api/**/*.api').test('api/a.api')).toBe(true);
+    expect(globPattern('api/**/*.api').test('api/x/y/b.api')).toBe(true);
+    expect(globPattern('api/*.api').test('api/x/b.api')).toBe(false);
+    expect(globPattern('a?.proto').test('ab.proto')).toBe(true);
+    const dir = mkdtempSync(path.join(tmp, 'glob-'));
+    mkdirSync(path.join(dir, 'api/sub'), { recursive: true });
+    mkdirSync(path.join(dir, 'node_modules/x'), { recursive: true });
+    for (const f of ['api/a.api', 'api/sub/b.api', 'api/c.txt', 'node_modules/x/d.api']) writeFileSync(path.join(dir, f), CLEAN);
+    const previous = process.cwd();
+    process.chdir(dir);
+    try {
+      expect(expandGlob('api/**/*.api')).toEqual(['api/a.api', 'api/sub/b.api']);
+      expect(expandGlob('**/*.api')).toEqual(['api/a.api', 'api/sub/b.api']);
+    } finally {
+      process.chdir(previous);
+    }
+    expect(tsctl(['lint', 'api/**/*.api'], { cwd: dir })).toEqual({ status: 0, stdout: '', stderr: '' });
+    expect(tsctl(['lint', 'nothing/**/*.api'], { cwd: dir })).toEqual({ status: 1, stdout: '', stderr: 'error: nothing/**/*.api: no file matches\n' });
+  });
+});
