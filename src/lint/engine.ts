@@ -8,6 +8,7 @@ import type { Diagnostic, Fix, TextEdit } from '../diagnostics.js';
 import { loadApi } from '../parse/api/index.js';
 import { parseApi } from '../parse/api/parser.js';
 import { loadProto } from '../parse/proto/index.js';
+import { protobuf } from '../parse/proto/load.js';
 import { API_RULES, type ApiRule, type Finding } from './rules/api/index.js';
 import { PROTO_RULES } from './rules/proto/index.js';
 import type { LintFileResult, LintMessage, LintReport, LintSeverity, RuleMeta } from './types.js';
@@ -195,13 +196,23 @@ function lintProtoText(file: string, source: string, options: LintOptions): Lint
     .sort((a, b) => a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
 }
 
+function protoParses(text: string): boolean {
+  try {
+    protobuf().parse(text, { keepCase: true });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Lints one file; with `fix`, fixes it until stable and returns the fixed text. */
 export function lintFile(file: string, options: LintOptions): { result: LintFileResult; fixed?: string } {
   const read = options.readFile ?? ((f: string) => readFileSync(f, 'utf8'));
   const original = read(file);
-  if (file.toLowerCase().endsWith('.proto')) return { result: { file, messages: lintProtoText(file, original, options), fixed: false } };
+  const proto = file.toLowerCase().endsWith('.proto');
+  const lintText = proto ? lintProtoText : lintApiText;
   let source = original;
-  let messages = lintApiText(file, source, options);
+  let messages = lintText(file, source, options);
   if (options.fix) {
     for (let pass = 0; pass < MAX_FIX_PASSES; pass += 1) {
       const fixes = messages.flatMap((m) => (m.fix ? [m.fix] : []));
@@ -209,9 +220,9 @@ export function lintFile(file: string, options: LintOptions): { result: LintFile
       const next = applyFixes(source, fixes);
       if (next === source) break;
       // A fix must never make a valid file invalid: stop at the last good text.
-      if (parseApi(next, file).diagnostics.some((d) => d.severity === 'error')) break;
+      if (proto ? !protoParses(next) : parseApi(next, file).diagnostics.some((d) => d.severity === 'error')) break;
       source = next;
-      messages = lintApiText(file, source, options);
+      messages = lintText(file, source, options);
     }
   }
   const result = { file, messages, fixed: source !== original };

@@ -33,6 +33,8 @@ const H = 'syntax = "proto3";\npackage x;\n';
 type Case = [id: string, source: string, messages: string[], file?: string];
 
 const CASES: Case[] = [
+  ['format', `${H}\n\nmessage A {\n\tint32 b = 1;   \n}\n`, ['4:1 not laid out: indent by two spaces per level, trim trailing blanks (lint --fix)']],
+  ['format', `${H}\nmessage A {\n  int32 b = 1;\n  /* kept\n       as written */\n}\n`, []],
   ['package-defined', 'syntax = "proto3";\nmessage A {}\n', ['1:1 file has no package declaration']],
   ['package-defined', '// package foo;\nmessage A {}\n', ['1:1 file has no package declaration']],
   ['package-defined', H, []],
@@ -111,10 +113,11 @@ describe('proto lint rules', () => {
   it('has one rule per id, with meta as documented', () => {
     const ids = PROTO_RULES.map((r) => r.meta.id);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(ids).toHaveLength(14);
+    expect(ids).toHaveLength(15);
     for (const r of PROTO_RULES) {
       expect(r.meta.language).toBe('proto');
-      expect(r.meta.fixable).toBe(false);
+      // Only the layout rule is fixable: every other fix would rename something on the wire.
+      expect(r.meta.fixable).toBe(r.meta.id === 'proto/format');
       expect(r.meta.docs).toBe(`docs/lint/rules/proto.md#${r.meta.id.replace('/', '')}`);
     }
   });
@@ -172,5 +175,30 @@ describe('corpus', () => {
       const findings = r.check({ file, source, document, options: {} });
       for (const f of findings) expect(f.span.start.line).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('--fix on the .proto corpus', () => {
+  const protoRows = readIndex().filter((r) => r.path.endsWith('.proto') && r.expected === 'valid');
+
+  it.each(protoRows.map((r) => [r.path, r.include] as const))('%s: the layout fix is stable and keeps the IR', async (relative, include) => {
+    const { lintFile } = await import('../../src/lint/engine.js');
+    const file = corpusPath(relative);
+    const source = readFileSync(file, 'utf8');
+    const first = lintFile(file, { toolVersion: '0', fix: true });
+    if (first.fixed === undefined) return;
+    const second = lintFile(file, { toolVersion: '0', fix: true, readFile: (f) => (f === file ? (first.fixed as string) : readFileSync(f, 'utf8')) });
+    expect(second.fixed).toBeUndefined();
+    const includePaths = include.map((dir) => path.join(path.dirname(file), dir));
+    const readOrUndefined = (f: string): string | undefined => {
+      try {
+        return readFileSync(f, 'utf8');
+      } catch {
+        return undefined;
+      }
+    };
+    const load = (text: string) => loadProto(file, { includePaths, readFile: (f) => (f === path.resolve(file) ? text : readOrUndefined(f)) }).document;
+    const strip = (value: unknown): unknown => JSON.parse(JSON.stringify(value, (k, v: unknown) => (k === 'source' ? undefined : v)));
+    expect(strip(load(first.fixed as string))).toEqual(strip(load(source)));
   });
 });

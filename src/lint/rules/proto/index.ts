@@ -9,6 +9,7 @@ import { enumValuePrefix } from './enum-value-prefix.js';
 import { enumValueUpperSnake } from './enum-value-upper-snake.js';
 import { enumZeroValueSuffix } from './enum-zero-value-suffix.js';
 import { fieldLowerSnake } from './field-lower-snake.js';
+import { format } from './format.js';
 import { messagePascal } from './message-pascal.js';
 import { packageDefined } from './package-defined.js';
 import { packageDirectoryMatch } from './package-directory-match.js';
@@ -35,4 +36,5 @@ export const PROTO_RULES: readonly ProtoRule[] = [
   rpcRequestResponseNaming,
   commentService,
   commentRpc,
+  format,
 ];
