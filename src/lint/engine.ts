@@ -97,35 +97,50 @@ function diagnosticMessage(d: Diagnostic): LintMessage {
   };
 }
 
-/** Every finding of one `.api` text: the contract's own errors, then each enabled rule's. */
-function lintApiText(file: string, source: string, options: LintOptions): LintMessage[] {
+/** Reads the graph of `file` with `source` standing for the file itself (the text being fixed). */
+function graphReader(file: string, source: string, options: LintOptions): (p: string) => string | undefined {
   const absolute = path.resolve(file);
   const read = options.readFile ?? ((f: string) => readFileSync(f, 'utf8'));
-  const loaded = loadApi(file, {
-    readFile: (p) => {
-      if (p === absolute) return source;
-      try {
-        return read(p);
-      } catch {
-        return undefined;
-      }
-    },
-  });
+  return (p) => {
+    if (p === absolute) return source;
+    try {
+      return read(p);
+    } catch {
+      return undefined;
+    }
+  };
+}
+
+/** Runs each enabled rule at its configured level. */
+function runRules<I>(rules: readonly { meta: RuleMeta; check(input: I): Finding[] }[], input: (id: string) => I, options: LintOptions): LintMessage[] {
+  const out: LintMessage[] = [];
+  for (const rule of rules) {
+    const setting = options.rules?.[rule.meta.id] ?? rule.meta.defaultSeverity;
+    if (setting === 'off') continue;
+    for (const finding of rule.check(input(rule.meta.id))) out.push(message(rule.meta.id, setting, finding));
+  }
+  return out;
+}
+
+/** Drops what inline comments disable (never the contract's own errors) and sorts by position. */
+function finish(messages: LintMessage[], source: string, contractRule: string): LintMessage[] {
+  const disabled = inlineDisables(source);
+  return messages
+    .filter((m) => m.ruleId === contractRule || !disabled(m.ruleId, m.line))
+    .sort((a, b) => a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
+}
+
+/** Every finding of one `.api` text: the contract's own errors, then each enabled rule's. */
+function lintApiText(file: string, source: string, options: LintOptions): LintMessage[] {
+  const loaded = loadApi(file, { readFile: graphReader(file, source, options) });
   // Only this file's errors: an import's problems are reported when the import itself is linted.
   const errors = loaded.diagnostics.filter((d) => d.severity === 'error' && d.file === file);
   const messages: LintMessage[] = errors.map(diagnosticMessage);
   if (errors.some((d) => d.code.startsWith('API00') || d.code.startsWith('API01'))) return messages;
   const { ast } = parseApi(source, file);
-  for (const rule of API_RULES as readonly ApiRule[]) {
-    const setting = options.rules?.[rule.meta.id] ?? rule.meta.defaultSeverity;
-    if (setting === 'off') continue;
-    const findings = rule.check({ file, source, ast, document: loaded.document, options: options.ruleOptions?.[rule.meta.id] ?? {} });
-    for (const finding of findings) messages.push(message(rule.meta.id, setting, finding));
-  }
-  const disabled = inlineDisables(source);
-  return messages
-    .filter((m) => m.ruleId === CONTRACT_RULE.id || !disabled(m.ruleId, m.line))
-    .sort((a, b) => a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
+  const ruleInput = (id: string) => ({ file, source, ast, document: loaded.document, options: options.ruleOptions?.[id] ?? {} });
+  messages.push(...runRules(API_RULES as readonly ApiRule[], ruleInput, options));
+  return finish(messages, source, CONTRACT_RULE.id);
 }
 
 const DISABLE_COMMENT = /\/\/\s*tsctl-disable(-next-line|-line|-file)(?:[ \t]+([^\n]*))?/g;
@@ -166,34 +181,14 @@ export function inlineDisables(source: string): (ruleId: string, line: number) =
 
 /** Every finding of one `.proto` file: the front end's own errors, then each enabled rule's (none is fixable). */
 function lintProtoText(file: string, source: string, options: LintOptions): LintMessage[] {
-  const absolute = path.resolve(file);
-  const read = options.readFile ?? ((f: string) => readFileSync(f, 'utf8'));
-  const loaded = loadProto(file, {
-    // Imports resolve from the file's folder and the working folder, as `protoc -I. -I<dir>` would.
-    includePaths: ['.'],
-    readFile: (p) => {
-      if (p === absolute) return source;
-      try {
-        return read(p);
-      } catch {
-        return undefined;
-      }
-    },
-  });
+  // Imports resolve from the file's folder and the working folder, as `protoc -I. -I<dir>` would.
+  const loaded = loadProto(file, { includePaths: ['.'], readFile: graphReader(file, source, options) });
   const errors = loaded.diagnostics.filter((d) => d.severity === 'error' && d.file === file);
   const messages: LintMessage[] = errors.map((d) => ({ ...diagnosticMessage(d), ruleId: PROTO_CONTRACT_RULE.id }));
-  if (!loaded.document) return messages;
-  for (const rule of PROTO_RULES) {
-    const setting = options.rules?.[rule.meta.id] ?? rule.meta.defaultSeverity;
-    if (setting === 'off') continue;
-    for (const finding of rule.check({ file, source, document: loaded.document, options: options.ruleOptions?.[rule.meta.id] ?? {} })) {
-      messages.push(message(rule.meta.id, setting, finding));
-    }
-  }
-  const disabled = inlineDisables(source);
-  return messages
-    .filter((m) => m.ruleId === PROTO_CONTRACT_RULE.id || !disabled(m.ruleId, m.line))
-    .sort((a, b) => a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
+  const document = loaded.document;
+  if (!document) return messages;
+  messages.push(...runRules(PROTO_RULES, (id) => ({ file, source, document, options: options.ruleOptions?.[id] ?? {} }), options));
+  return finish(messages, source, PROTO_CONTRACT_RULE.id);
 }
 
 function protoParses(text: string): boolean {
