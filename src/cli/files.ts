@@ -44,16 +44,24 @@ export function readFileForLoad(absolutePath: string): string | undefined {
 export async function writeFileAtomic(file: string, content: string): Promise<void> {
   const target = await realpath(file);
   const { mode } = await stat(target);
+  await writeViaTemp(target, content, mode & 0o7777);
+}
+
+/**
+ * Writes `content` to a temporary file beside `target`, flushed, with `mode` when given (exactly, not
+ * masked by the umask), then renames it over `target`; the temporary file never outlives a failure.
+ */
+export async function writeViaTemp(target: string, content: string, mode: number | undefined): Promise<void> {
   const temp = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tsctl-tmp`);
   try {
-    const handle = await open(temp, 'wx', mode & 0o777);
+    const handle = await open(temp, 'wx', mode === undefined ? 0o666 : mode & 0o777);
     try {
       await handle.writeFile(content, 'utf8');
       await handle.sync();
     } finally {
       await handle.close();
     }
-    await chmod(temp, mode & 0o7777);
+    if (mode !== undefined) await chmod(temp, mode);
     await rename(temp, target);
   } catch (error) {
     await rm(temp, { force: true });
