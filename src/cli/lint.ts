@@ -24,6 +24,8 @@ export interface LintCliOptions {
   readonly outputs?: Readonly<Partial<Record<FormatName, string>>>;
   readonly maxWarnings?: string;
   readonly rule?: readonly string[];
+  /** `-I DIR`: folders `.proto` imports are searched in, after those of the config file. */
+  readonly protoPath?: readonly string[];
   readonly toolVersion: string;
 }
 
@@ -115,8 +117,15 @@ export function expandGlob(glob: string): string[] {
 }
 
 /** `tsctl.config.json`, or the `tsctl` key of package.json, in the working directory. */
-function readConfig(): { rules: Record<string, RuleSetting>; ruleOptions: Record<string, Record<string, unknown>> } {
-  const empty = { rules: {}, ruleOptions: {} };
+interface LintConfig {
+  readonly rules: Record<string, RuleSetting>;
+  readonly ruleOptions: Record<string, Record<string, unknown>>;
+  /** `lint.protoPaths`: `.proto` import folders, as `-I` gives them. */
+  readonly protoPaths: string[];
+}
+
+function readConfig(): LintConfig {
+  const empty = { rules: {}, ruleOptions: {}, protoPaths: [] };
   let raw: unknown;
   if (existsSync('tsctl.config.json')) {
     try {
@@ -131,8 +140,11 @@ function readConfig(): { rules: Record<string, RuleSetting>; ruleOptions: Record
       raw = undefined;
     }
   }
-  const lint = (raw as { lint?: { rules?: Record<string, unknown> } } | undefined)?.lint;
-  if (!lint?.rules) return empty;
+  const lint = (raw as { lint?: { rules?: Record<string, unknown>; protoPaths?: unknown } } | undefined)?.lint;
+  if (!lint) return empty;
+  const protoPaths = lint.protoPaths ?? [];
+  if (!Array.isArray(protoPaths) || protoPaths.some((p) => typeof p !== 'string')) throw new UserError('config: lint.protoPaths: expected an array of folder paths', 2);
+  if (!lint.rules) return { ...empty, protoPaths: protoPaths as string[] };
   const rules: Record<string, RuleSetting> = {};
   const ruleOptions: Record<string, Record<string, unknown>> = {};
   for (const [id, value] of Object.entries(lint.rules)) {
@@ -141,7 +153,7 @@ function readConfig(): { rules: Record<string, RuleSetting>; ruleOptions: Record
     rules[id] = level === 'warn' ? 'warning' : (level as RuleSetting);
     if (opts && typeof opts === 'object') ruleOptions[id] = opts as Record<string, unknown>;
   }
-  return { rules, ruleOptions };
+  return { rules, ruleOptions, protoPaths: protoPaths as string[] };
 }
 
 function parseRuleFlags(flags: readonly string[], known: ReadonlySet<string>): Record<string, RuleSetting> {
@@ -167,7 +179,9 @@ export async function lintCommand(ctx: CliContext, paths: readonly string[], opt
   const rules = { ...config.rules, ...parseRuleFlags(options.rule ?? [], known) };
   const { files, ts, skipped } = collectFiles(paths.length > 0 ? paths : ['.']);
   if (skipped.length > 0) await ctx.stderr.write(`tsctl lint: ${skipped.length} file(s) skipped: tsctl lints .api, .proto and .ts files\n`);
-  const run = lintFiles(files, { fix: options.fix === true, rules, ruleOptions: config.ruleOptions, toolVersion: options.toolVersion });
+  const protoPaths = [...config.protoPaths, ...(options.protoPath ?? [])];
+  for (const dir of protoPaths) if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UserError(`-I ${dir}: no such folder`, 2);
+  const run = lintFiles(files, { fix: options.fix === true, rules, ruleOptions: config.ruleOptions, protoPaths, toolVersion: options.toolVersion });
   let report = run.report;
   const fixedContents = new Map(run.fixedContents);
   if (ts.length > 0) {

@@ -127,7 +127,7 @@ function buildProgram(ctx: CliContext, info: PackageInfo, setExitCode: (code: nu
 
   program
     .command('lint')
-    .description('lint .api contracts (formatting, legacy grammar, naming, docs, unused types, …); fit for pre-commit hooks and CI')
+    .description('lint .api, .proto and .ts files (formatting, legacy grammar, naming, docs, unused types, …); fit for pre-commit hooks and CI')
     .argument('[paths...]', 'files and folders (default: the current folder)')
     .option('--fix', 'apply the safe fixes until the files are stable, then report what is left')
     .option('--format <format>', 'stylish, json, gitlab, sarif or junit', 'stylish')
@@ -138,10 +138,11 @@ function buildProgram(ctx: CliContext, info: PackageInfo, setExitCode: (code: nu
     .option('--output-junit <file>', 'also write a JUnit XML report to a file')
     .option('--max-warnings <n>', 'allow up to this many warnings before exiting 1 (default 0: any finding fails)')
     .option('--rule <id=level>', 'set a rule to off, warn or error (repeatable)', collect, [])
+    .option('-I, --proto-path <dir>', 'a folder .proto imports are searched in (repeatable)', collect, [])
     .action(
       async (
         paths: string[],
-        options: { fix?: boolean; format: string; maxWarnings?: string; rule: string[] } & Record<string, string | boolean | string[] | undefined>,
+        options: { fix?: boolean; format: string; maxWarnings?: string; rule: string[]; protoPath: string[] } & Record<string, string | boolean | string[] | undefined>,
       ) => {
         const { lintCommand } = await import('./lint.js');
         const outputs: Record<string, string> = {};
@@ -156,6 +157,7 @@ function buildProgram(ctx: CliContext, info: PackageInfo, setExitCode: (code: nu
             outputs,
             ...(options.maxWarnings !== undefined ? { maxWarnings: options.maxWarnings } : {}),
             rule: options.rule,
+            protoPath: options.protoPath,
             toolVersion: info.version,
           }),
         );

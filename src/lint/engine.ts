@@ -24,6 +24,11 @@ export interface LintOptions {
   readonly toolVersion: string;
   /** Reads a file; the disk by default. */
   readonly readFile?: (file: string) => string;
+  /**
+   * Folders `.proto` imports are searched in (`-I`), before the working folder and the linted file's
+   * own folder, which are always searched.
+   */
+  readonly protoPaths?: readonly string[];
 }
 
 /** A lint run: the report, and with `fix` the new text of every file that changed (written by the caller). */
@@ -181,8 +186,9 @@ export function inlineDisables(source: string): (ruleId: string, line: number) =
 
 /** Every finding of one `.proto` file: the front end's own errors, then each enabled rule's (none is fixable). */
 function lintProtoText(file: string, source: string, options: LintOptions): LintMessage[] {
-  // Imports resolve from the file's folder and the working folder, as `protoc -I. -I<dir>` would.
-  const loaded = loadProto(file, { includePaths: ['.'], readFile: graphReader(file, source, options) });
+  // Imports resolve from the -I folders, then the working folder and the file's own folder.
+  const includePaths = [...(options.protoPaths ?? []), '.'];
+  const loaded = loadProto(file, { includePaths, readFile: graphReader(file, source, options) });
   const errors = loaded.diagnostics.filter((d) => d.severity === 'error' && d.file === file);
   const messages: LintMessage[] = errors.map((d) => ({ ...diagnosticMessage(d), ruleId: PROTO_CONTRACT_RULE.id }));
   const document = loaded.document;

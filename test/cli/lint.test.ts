@@ -181,6 +181,48 @@ describe('tsctl lint on .proto (buf-style rules)', () => {
     expect(style.status).toBe(1);
     expect(style.stdout).toMatch(/^shop\/style\.proto\n {2}12:10 {2}error {2}.*ItemId.* {2}proto\/field-lower-snake\n/);
   });
+
+  it('finds imports in -I folders and in lint.protoPaths of the config, and refuses a missing -I folder', () => {
+    const dir = mkdtempSync(path.join(tmp, 'proto-include-'));
+    mkdirSync(path.join(dir, 'vendor/common'), { recursive: true });
+    mkdirSync(path.join(dir, 'svc'));
+    writeFileSync(path.join(dir, 'vendor/common/money.proto'), 'syntax = "proto3";\n\npackage common;\n\nmessage Money {\n  int64 units = 1;\n}\n');
+    const service = [
+      'syntax = "proto3";',
+      '',
+      'package svc;',
+      '',
+      'import "common/money.proto";',
+      '',
+      '// Pay takes money.',
+      'service PayService {',
+      '  // Pay pays.',
+      '  rpc Pay(PayRequest) returns (PayResponse);',
+      '}',
+      '',
+      'message PayRequest {',
+      '  common.Money amount = 1;',
+      '}',
+      '',
+      'message PayResponse {}',
+      '',
+    ].join('\n');
+    writeFileSync(path.join(dir, 'svc/pay.proto'), service);
+    const without = tsctl(['lint', 'svc/pay.proto', '--format', 'json'], { cwd: dir });
+    expect(without.status).toBe(1);
+    const [result] = JSON.parse(without.stdout) as { messages: { ruleId: string; line: number; column: number; message: string }[] }[];
+    expect(result?.messages.map((m) => `${m.line}:${m.column} ${m.ruleId}`)).toEqual(['5:9 proto/valid', '14:3 proto/valid']);
+    expect(result?.messages[0]?.message).toContain('common/money.proto');
+    expect(tsctl(['lint', '-I', 'vendor', 'svc/pay.proto'], { cwd: dir })).toEqual({ status: 0, stdout: '', stderr: '' });
+    expect(tsctl(['lint', '--proto-path', 'vendor', 'svc'], { cwd: dir })).toEqual({ status: 0, stdout: '', stderr: '' });
+    const missing = tsctl(['lint', '-I', 'nowhere', 'svc/pay.proto'], { cwd: dir });
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain('-I nowhere: no such folder');
+    writeFileSync(path.join(dir, 'tsctl.config.json'), JSON.stringify({ lint: { protoPaths: ['vendor'] } }));
+    expect(tsctl(['lint', 'svc/pay.proto'], { cwd: dir })).toEqual({ status: 0, stdout: '', stderr: '' });
+    writeFileSync(path.join(dir, 'tsctl.config.json'), JSON.stringify({ lint: { protoPaths: 'vendor' } }));
+    expect(tsctl(['lint', 'svc/pay.proto'], { cwd: dir }).status).toBe(2);
+  });
 });
 
 describe('lint paths', () => {

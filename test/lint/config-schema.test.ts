@@ -20,6 +20,9 @@ it.each([
   [{ lint: { rules: { RouteDoc: 'off' } } }, false],
   [{ lint: { rulez: {} } }, false],
   [{ lint: { rules: { 'api/json-tag-case': ['warn'] } } }, false],
+  [{ lint: { protoPaths: ['vendor', 'third_party/proto'] } }, true],
+  [{ lint: { protoPaths: 'vendor' } }, false],
+  [{ lint: { protoPaths: [''] } }, false],
 ])('%j → %s', (config, valid) => {
   expect(validate(config)).toBe(valid);
 });
