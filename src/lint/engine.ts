@@ -142,7 +142,7 @@ function lintApiText(file: string, source: string, options: LintOptions): LintMe
   const errors = loaded.diagnostics.filter((d) => d.severity === 'error' && d.file === file);
   const messages: LintMessage[] = errors.map(diagnosticMessage);
   if (errors.some((d) => d.code.startsWith('API00') || d.code.startsWith('API01'))) return messages;
-  const { ast } = parseApi(source, file);
+  const ast = loaded.asts.get(file) ?? parseApi(source, file).ast;
   const ruleInput = (id: string) => ({ file, source, ast, document: loaded.document, options: options.ruleOptions?.[id] ?? {} });
   messages.push(...runRules(API_RULES as readonly ApiRule[], ruleInput, options));
   return finish(messages, source, CONTRACT_RULE.id);

@@ -76,7 +76,8 @@ export function analyzeApi(entry: string, readFile: ReadFile): LoadApiResult {
   diagnostics.push(...analyzer.diagnostics);
   diagnostics.sort(compareDiagnostics);
   const failed = diagnostics.some((d) => d.severity === 'error');
-  return failed ? { diagnostics, sources: graph.sources } : { document, diagnostics, sources: graph.sources };
+  const asts = new Map(graph.files.map((f) => [f.path, f.ast]));
+  return failed ? { diagnostics, sources: graph.sources, asts } : { document, diagnostics, sources: graph.sources, asts };
 }
 
 function at(file: string, span: Span, code: string, message: string, severity: Severity = 'error'): Diagnostic {

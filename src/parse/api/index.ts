@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import type { Diagnostic } from '../../diagnostics.js';
 import type { Document } from '../../ir/index.js';
+import type { ApiFile } from './ast.js';
 import { analyzeApi } from './analyze.js';
 
 export { parseApi } from './parser.js';
@@ -21,6 +22,8 @@ export interface LoadApiResult {
   readonly diagnostics: Diagnostic[];
   /** The text of every file read, by the path used in diagnostics (for rendering source lines). */
   readonly sources: ReadonlyMap<string, string>;
+  /** The syntax tree of every file parsed, by the same paths (lint reuses them instead of parsing again). */
+  readonly asts: ReadonlyMap<string, ApiFile>;
 }
 
 export function defaultReadFile(absolutePath: string): string | undefined {
