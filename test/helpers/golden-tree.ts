@@ -4,8 +4,9 @@
  */
 import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { expect } from 'vitest';
-import type { Plan } from '../../src/gen/plan.js';
+import { describe, expect, it } from 'vitest';
+import { ownerFromHeader } from '../../src/gen/headers.js';
+import { type Plan, checkPlan } from '../../src/gen/plan.js';
 
 /** Every file below `dir`, by posix path relative to `base`, sorted. */
 export function readTree(dir: string, base = dir): Map<string, string> {
@@ -42,4 +43,31 @@ export function inDirectory<T>(dir: string, work: () => T): T {
   } finally {
     process.chdir(previous);
   }
+}
+
+/**
+ * The three checks every generated project's golden test makes: the plan is valid and the same on a
+ * second run, every file (but JSON, which has no comments) says who owns it, and the golden folder
+ * holds exactly the plan's files.
+ */
+export function describeGoldenProject(title: string, generate: () => Plan, goldenDir: string): void {
+  describe(title, () => {
+    const plan = generate();
+
+    it('is a valid plan, deterministic across runs', () => {
+      checkPlan(plan);
+      expect(generate()).toEqual(plan);
+    });
+
+    it('marks every file it can with its owner', () => {
+      for (const entry of plan) {
+        if (entry.path.endsWith('.json')) continue;
+        expect([entry.path, ownerFromHeader(entry.path, entry.content)]).toEqual([entry.path, entry.owner]);
+      }
+    });
+
+    it('matches the golden tree byte for byte', () => {
+      expectGoldenTree(plan, goldenDir);
+    });
+  });
 }

@@ -6,13 +6,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ownerFromHeader } from '../../../src/gen/headers.js';
-import { checkPlan } from '../../../src/gen/plan.js';
 import { createRenderEnv } from '../../../src/gen/render.js';
 import { generateApiProject } from '../../../src/gen/api-server/project.js';
 import { loadApi } from '../../../src/parse/api/index.js';
 import { repoRoot } from '../../helpers/corpus.js';
-import { expectGoldenTree, inDirectory } from '../../helpers/golden-tree.js';
+import { describeGoldenProject, inDirectory } from '../../helpers/golden-tree.js';
 
 const fixture = path.join(repoRoot, 'fixtures/api');
 const goldenDir = path.join(fixture, 'golden/demo');
@@ -28,25 +26,7 @@ function generate() {
   });
 }
 
-describe('gen api golden tree (fixtures/api/demo.api)', () => {
-  const plan = generate();
-
-  it('is a valid plan, deterministic across runs', () => {
-    checkPlan(plan);
-    expect(generate()).toEqual(plan);
-  });
-
-  it('marks every file it can with its owner', () => {
-    for (const entry of plan) {
-      if (entry.path.endsWith('.json')) continue;
-      expect([entry.path, ownerFromHeader(entry.path, entry.content)]).toEqual([entry.path, entry.owner]);
-    }
-  });
-
-  it('matches the golden tree byte for byte', () => {
-    expectGoldenTree(plan, goldenDir);
-  });
-});
+describeGoldenProject('gen api golden tree (fixtures/api/demo.api)', generate, goldenDir);
 
 describe('gen api --style', () => {
   it.each([

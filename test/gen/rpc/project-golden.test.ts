@@ -6,13 +6,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ownerFromHeader } from '../../../src/gen/headers.js';
-import { checkPlan } from '../../../src/gen/plan.js';
 import { createRenderEnv } from '../../../src/gen/render.js';
 import { generateRpcProject } from '../../../src/gen/rpc/project.js';
 import { loadProto } from '../../../src/parse/proto/index.js';
 import { repoRoot } from '../../helpers/corpus.js';
-import { expectGoldenTree, inDirectory } from '../../helpers/golden-tree.js';
+import { describeGoldenProject, inDirectory } from '../../helpers/golden-tree.js';
 
 const fixture = path.join(repoRoot, 'fixtures/rpc/shop');
 const goldenDir = path.join(fixture, 'golden');
@@ -28,22 +26,4 @@ function generate() {
   });
 }
 
-describe('gen rpc golden tree (fixtures/rpc/shop)', () => {
-  const plan = generate();
-
-  it('is a valid plan, deterministic across runs', () => {
-    checkPlan(plan);
-    expect(generate()).toEqual(plan);
-  });
-
-  it('marks every file it can with its owner', () => {
-    for (const entry of plan) {
-      if (entry.path.endsWith('.json')) continue;
-      expect([entry.path, ownerFromHeader(entry.path, entry.content)]).toEqual([entry.path, entry.owner]);
-    }
-  });
-
-  it('matches the golden tree byte for byte', () => {
-    expectGoldenTree(plan, goldenDir);
-  });
-});
+describeGoldenProject('gen rpc golden tree (fixtures/rpc/shop)', generate, goldenDir);
