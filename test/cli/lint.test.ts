@@ -87,16 +87,20 @@ describe('integration recipes', () => {
     const dir = mkdtempSync(path.join(tmp, 'hook-'));
     writeFileSync(path.join(dir, 'a.api'), 'type A {\n  X int `json:"x"`\n}\n');
     writeFileSync(path.join(dir, 'b.api'), CLEAN);
+    mkdirSync(path.join(dir, 'c'));
+    writeFileSync(path.join(dir, 'c/c.proto'), 'syntax = "proto3";\npackage c;\n\n  message C {\n\tstring c = 1;\n}\n');
     for (const hook of hooks) {
       expect(hook.language).toBe('node');
-      expect(new RegExp(hook.files).test('a.api')).toBe(true);
+      for (const staged of ['a.api', 'c.proto', 'dir/x.proto']) expect([hook.id, staged, new RegExp(hook.files).test(staged)]).toEqual([hook.id, staged, true]);
+      for (const ignored of ['a.ts', 'a.api.bak', 'proto.txt']) expect([hook.id, ignored, new RegExp(hook.files).test(ignored)]).toEqual([hook.id, ignored, false]);
       const [command, ...args] = hook.entry.split(' ');
       expect(command).toBe('tsctl');
       // pre-commit appends the staged file names to the entry.
-      const run = tsctl([...args, '--rule', 'api/no-unused-types=off', 'a.api', 'b.api'], { cwd: dir });
+      const run = tsctl([...args, '--rule', 'api/no-unused-types=off', 'a.api', 'b.api', 'c/c.proto'], { cwd: dir });
       expect([hook.id, run.status]).toEqual([hook.id, 0]);
     }
     expect(readFileSync(path.join(dir, 'a.api'), 'utf8')).toBe('type A {\n\tX int `json:"x"`\n}\n');
+    expect(readFileSync(path.join(dir, 'c/c.proto'), 'utf8')).toBe('syntax = "proto3";\npackage c;\n\nmessage C {\n  string c = 1;\n}\n');
   });
 
   it('docs/ci/gitlab-ci.yml: the lint command of the job writes a valid Code Quality artefact', () => {
