@@ -47,6 +47,24 @@ function bundledWellKnown(importPath: string): string | undefined {
   }
 }
 
+/**
+ * protobufjs keeps its bundled descriptors with camelCase field names (`nullValue`); the .proto files
+ * they stand for spell every field in lower_snake_case (`null_value`), which is what the IR promises.
+ * Every field name of those files is lower_snake, so the conversion back is exact.
+ */
+function protoFieldNames(json: Protobuf.INamespace): Protobuf.INamespace {
+  const snake = (name: string): string => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+  const visit = (value: unknown, key: string | undefined): unknown => {
+    if (Array.isArray(value)) return key === 'oneof' ? value.map((v) => (typeof v === 'string' ? snake(v) : v)) : value.map((v) => visit(v, undefined));
+    if (value === null || typeof value !== 'object') return value;
+    const out: Record<string, unknown> = {};
+    // Under `fields` the keys are field names and the values field descriptors (not further `fields`).
+    for (const [k, v] of Object.entries(value)) out[key === 'fields' ? snake(k) : k] = visit(v, key === 'fields' ? undefined : k);
+    return out;
+  };
+  return visit(json, undefined) as Protobuf.INamespace;
+}
+
 export function pointSpan(source: string, line: number, column: number, length = 1): Span {
   const lines = source.split('\n');
   const safeLine = Math.min(Math.max(line, 1), Math.max(lines.length, 1));
@@ -147,7 +165,7 @@ export function loadProtoGraph(entry: string, includePaths: readonly string[], r
   const visitDescriptor = (filePath: string, json: Protobuf.INamespace): void => {
     if (seen.has(filePath)) return;
     seen.add(filePath);
-    root.addJSON(json.nested ?? {});
+    root.addJSON(protoFieldNames(json).nested ?? {});
     const wellKnownNamespace = root.lookup('google.protobuf');
     if (wellKnownNamespace) stampFilename(wellKnownNamespace, filePath);
     // The descriptors protobufjs carries are all proto3 files; say so for presence and packing rules.

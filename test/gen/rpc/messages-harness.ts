@@ -217,6 +217,15 @@ export class Schema {
   }
 }
 
+/**
+ * The property protobufjs uses for a field: the .proto name (it loads with keepCase), except in the
+ * well-known types it builds from its own bundled descriptors (no file on disk: `source.file` is the
+ * bare import path), whose names it keeps in camelCase, as in their JSON form.
+ */
+function protobufjsName(type: TypeDecl, field: Field): string {
+  return type.source.file.startsWith('google/protobuf/') ? field.wireName : field.name;
+}
+
 function named(ref: TypeRef): string {
   if (ref.kind === 'named') return ref.name;
   if (ref.kind === 'slice' || ref.kind === 'array' || ref.kind === 'pointer') return named(ref.elem);
@@ -304,14 +313,15 @@ export function toProtobufjs(schema: Schema, typeName: string, message: Record<s
     const kind = valueKind(field);
     if (proto.oneof !== undefined) {
       const set = message[oneofProperty(proto.oneof)] as { case: string; value: unknown } | undefined;
-      if (set?.case === field.wireName) out[field.name] = convert(field, kind, set.value);
+      if (set?.case === field.wireName) out[protobufjsName(type, field)] = convert(field, kind, set.value);
       continue;
     }
     const value = message[field.wireName];
     if (value === undefined) continue;
-    if (proto.map) out[field.name] = Object.fromEntries(Object.entries(value as object).map(([k, v]) => [k, convert(field, kind, v)]));
-    else if (proto.label === 'repeated') out[field.name] = (value as unknown[]).map((v) => convert(field, kind, v));
-    else out[field.name] = convert(field, kind, value);
+    const name = protobufjsName(type, field);
+    if (proto.map) out[name] = Object.fromEntries(Object.entries(value as object).map(([k, v]) => [k, convert(field, kind, v)]));
+    else if (proto.label === 'repeated') out[name] = (value as unknown[]).map((v) => convert(field, kind, v));
+    else out[name] = convert(field, kind, value);
   }
   return out;
 }
@@ -330,9 +340,9 @@ export function fromProtobufjs(schema: Schema, typeName: string, object: Record<
     const proto = field.proto;
     if (!proto) continue;
     const kind = valueKind(field);
-    const value = object[field.name];
+    const value = object[protobufjsName(type, field)];
     if (proto.oneof !== undefined) {
-      if (object[proto.oneof] === field.name) out[oneofProperty(proto.oneof)] = { case: field.wireName, value: convert(field, kind, value) };
+      if (object[proto.oneof] === protobufjsName(type, field)) out[oneofProperty(proto.oneof)] = { case: field.wireName, value: convert(field, kind, value) };
       continue;
     }
     if (proto.map) out[field.wireName] = Object.fromEntries(Object.entries((value ?? {}) as object).map(([k, v]) => [k, convert(field, kind, v)]));
