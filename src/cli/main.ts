@@ -114,6 +114,19 @@ function buildProgram(ctx: CliContext, info: PackageInfo, setExitCode: (code: nu
       setExitCode(await apiDoc(ctx, file, options));
     });
 
+  const proto = program.command('proto').description('work with .proto files');
+
+  proto
+    .command('format')
+    .description('format .proto files exactly as buf format does; print the result by default')
+    .argument('<files...>', ".proto files to format, or '-' for standard input")
+    .option('-w, --write', 'rewrite files in place when their formatting changes')
+    .addOption(new Option('--check', 'list files whose formatting would change; exit 1 if any').conflicts('write'))
+    .action(async (files: string[], options: { write?: boolean; check?: boolean }) => {
+      const { protoFormat } = await import('./proto-format.js');
+      setExitCode(await protoFormat(ctx, files, options));
+    });
+
   program
     .command('ir')
     .description('print the intermediate representation (IR) of a contract, see docs/ir.md')

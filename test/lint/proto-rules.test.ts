@@ -29,12 +29,17 @@ function run(id: string, source: string, file = FILE, options: Record<string, un
 }
 
 const H = 'syntax = "proto3";\npackage x;\n';
+const NOT_FORMATTED = 'not formatted as buf format lays it out (lint --fix, or tsctl proto format --write)';
 
 type Case = [id: string, source: string, messages: string[], file?: string];
 
 const CASES: Case[] = [
-  ['format', `${H}\n\nmessage A {\n\tint32 b = 1;   \n}\n`, ['4:1 not laid out: indent by two spaces per level, trim trailing blanks (lint --fix)']],
-  ['format', `${H}\nmessage A {\n  int32 b = 1;\n  /* kept\n       as written */\n}\n`, []],
+  ['format', `${H}\n\nmessage A {\n\tint32 b = 1;   \n}\n`, [`4:1 ${NOT_FORMATTED}`]],
+  ['format', `${H}\nmessage  A {\n  int32 b = 1;\n}\n`, [`4:8 ${NOT_FORMATTED}`]],
+  ['format', `${H}\nmessage A {\n  int32 b=1;\n}\n`, [`5:10 ${NOT_FORMATTED}`]],
+  ['format', `${H}import "google/protobuf/empty.proto";\n`, [`3:1 ${NOT_FORMATTED}`]],
+  ['format', `${H}\nmessage A {\n  int32 b = 1;\n  /* buf re-indents\n       a block comment's lines */\n}\n`, [`7:1 ${NOT_FORMATTED}`]],
+  ['format', `${H}\nmessage A {\n  int32 b = 1;\n  /* kept\n     as written */\n}\n`, []],
   ['package-defined', 'syntax = "proto3";\nmessage A {}\n', ['1:1 file has no package declaration']],
   ['package-defined', '// package foo;\nmessage A {}\n', ['1:1 file has no package declaration']],
   ['package-defined', H, []],
@@ -143,7 +148,7 @@ describe('proto lint rules', () => {
 
   it('reports only declarations of the linted file, not of its imports', () => {
     const dep = 'syntax = "proto3";\npackage x;\nmessage bad_name {\n  string BadField = 1;\n}\nenum bad {\n  nope = 0;\n}\nservice s {\n  rpc r(bad_name) returns (bad_name);\n}\n';
-    const main = `${H}import "dep.proto";\n// S.\nservice Good {\n  // Get.\n  rpc Get(bad_name) returns (bad_name);\n}\n`;
+    const main = `${H}\nimport "dep.proto";\n// S.\nservice Good {\n  // Get.\n  rpc Get(bad_name) returns (bad_name);\n}\n`;
     const all = PROTO_RULES.filter((r) => r.meta.id !== 'proto/rpc-request-response-naming').map((r) => r.meta.id.slice('proto/'.length));
     for (const id of all) expect(run(id, main, FILE, {}, { '/mem/x/dep.proto': dep }), id).toEqual([]);
   });
@@ -181,7 +186,7 @@ describe('corpus', () => {
 describe('--fix on the .proto corpus', () => {
   const protoRows = readIndex().filter((r) => r.path.endsWith('.proto') && r.expected === 'valid');
 
-  it.each(protoRows.map((r) => [r.path, r.include] as const))('%s: the layout fix is stable and keeps the IR', async (relative, include) => {
+  it.each(protoRows.map((r) => [r.path, r.include] as const))('%s: the format fix is stable and keeps the IR', async (relative, include) => {
     const { lintFile } = await import('../../src/lint/engine.js');
     const file = corpusPath(relative);
     const source = readFileSync(file, 'utf8');
