@@ -12,6 +12,8 @@
 export { parseApi, loadApi, defaultReadFile } from './parse/api/index.js';
 export type { LoadApiOptions, LoadApiResult, ParseResult } from './parse/api/index.js';
 export { formatApi } from './parse/api/format.js';
+export { formatProto, formatProtoSettled } from './parse/proto/format/index.js';
+export type { ProtoFormatError, ProtoFormatResult } from './parse/proto/format/index.js';
 export type { ApiFile } from './parse/api/ast.js';
 
 export { UserError, compareDiagnostics, countBySeverity, hasErrors } from './diagnostics.js';
