@@ -115,14 +115,33 @@ function writeTypes(w: Writer, file: ProtoFile): void {
 
 // --- declarations ----------------------------------------------------------------------------
 
-function writeBlock(w: Writer, node: BlockDecl): void {
-  if (node.visibility) {
-    writeStart(w, node.visibility);
+/** Starts a declaration at its first token: an optional modifier (label, visibility), then `head`. */
+function writeLead(w: Writer, modifier: Token | undefined, head: Node): void {
+  if (modifier) {
+    writeStart(w, modifier);
     w.space();
-    writeInline(w, node.keyword);
+    writeInline(w, head);
   } else {
-    writeStart(w, node.keyword);
+    writeStart(w, head);
   }
+}
+
+/** ` name = tag [options]`, shared by fields and groups. */
+function writeNumbered(w: Writer, node: FieldDecl | GroupDecl): void {
+  w.space();
+  writeInline(w, node.name);
+  w.space();
+  writeInline(w, node.equals);
+  w.space();
+  writeInline(w, node.tag);
+  if (node.options) {
+    w.space();
+    writeCompactOptions(w, node.options);
+  }
+}
+
+function writeBlock(w: Writer, node: BlockDecl): void {
+  writeLead(w, node.visibility, node.keyword);
   w.space();
   writeInline(w, node.name);
   w.space();
@@ -131,9 +150,7 @@ function writeBlock(w: Writer, node: BlockDecl): void {
 
 function writeField(w: Writer, node: FieldDecl): void {
   if (node.label) {
-    writeStart(w, node.label);
-    w.space();
-    writeInline(w, node.type);
+    writeLead(w, node.label, node.type);
   } else if (node.type.kind === 'compound-ident') {
     const t = node.type;
     if (t.leadingDot) writeStart(w, t.leadingDot);
@@ -148,37 +165,13 @@ function writeField(w: Writer, node: FieldDecl): void {
   } else {
     writeStart(w, node.type);
   }
-  w.space();
-  writeInline(w, node.name);
-  w.space();
-  writeInline(w, node.equals);
-  w.space();
-  writeInline(w, node.tag);
-  if (node.options) {
-    w.space();
-    writeCompactOptions(w, node.options);
-  }
+  writeNumbered(w, node);
   writeLineEnd(w, node.semicolon);
 }
 
 function writeGroup(w: Writer, node: GroupDecl): void {
-  if (node.label) {
-    writeStart(w, node.label);
-    w.space();
-    writeInline(w, node.keyword);
-  } else {
-    writeStart(w, node.keyword);
-  }
-  w.space();
-  writeInline(w, node.name);
-  w.space();
-  writeInline(w, node.equals);
-  w.space();
-  writeInline(w, node.tag);
-  if (node.options) {
-    w.space();
-    writeCompactOptions(w, node.options);
-  }
+  writeLead(w, node.label, node.keyword);
+  writeNumbered(w, node);
   w.space();
   writeTypeBody(w, node.open, node.close, node.decls);
 }
