@@ -4,7 +4,8 @@
  * validated against the Code Quality format, the SARIF one against SARIF 2.1.0's structure), and the
  * shipped .pre-commit-hooks.yaml and GitLab CI template run as written.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Ajv } from 'ajv';
@@ -184,6 +185,24 @@ describe('tsctl lint on .proto (buf-style rules)', () => {
     const style = tsctl(['lint', 'shop/style.proto'], { cwd: dir });
     expect(style.status).toBe(1);
     expect(style.stdout).toMatch(/^shop\/style\.proto\n {2}12:10 {2}error {2}.*ItemId.* {2}proto\/field-lower-snake\n/);
+  });
+
+  it('--fix lays out a real-world .proto as buf format does, leaves the naming findings, and a second run changes nothing', () => {
+    const dir = mkdtempSync(path.join(tmp, 'proto-fix-'));
+    mkdirSync(path.join(dir, 'add'));
+    const file = path.join(dir, 'add/add.proto');
+    copyFileSync(corpusPath('zero-examples/bookstore/rpc/add/add.proto'), file);
+    const before = tsctl(['lint', 'add/add.proto', '--format', 'json'], { cwd: dir });
+    const ruleIds = (stdout: string): string[] => (JSON.parse(stdout) as { messages: { ruleId: string }[] }[]).flatMap((r) => r.messages.map((m) => m.ruleId));
+    expect(ruleIds(before.stdout)).toContain('proto/format');
+    const fixed = tsctl(['lint', '--fix', 'add/add.proto', '--format', 'json'], { cwd: dir });
+    expect(fixed.status).toBe(1);
+    expect(ruleIds(fixed.stdout)).toEqual(ruleIds(before.stdout).filter((id) => id !== 'proto/format'));
+    const buf = execFileSync(path.join(repoRoot, 'node_modules/.bin/buf'), ['format', 'add/add.proto'], { cwd: dir, encoding: 'utf8' });
+    expect(readFileSync(file, 'utf8')).toBe(buf);
+    const mtime = statSync(file).mtimeMs;
+    expect(tsctl(['lint', '--fix', 'add/add.proto', '--format', 'json'], { cwd: dir }).stdout).toBe(fixed.stdout);
+    expect(statSync(file).mtimeMs).toBe(mtime);
   });
 
   it('finds imports in -I folders and in lint.protoPaths of the config, and refuses a missing -I folder', () => {
