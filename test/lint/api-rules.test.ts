@@ -24,6 +24,7 @@ function brief(source: string, rule: string, options: Record<string, unknown> = 
 const CASES: [rule: string, source: string, messages: string[], fixed: string | null][] = [
   ['api/format', 'type A {\n  X int `json:"x"`\n}\n', ['2:1 not formatted: run tsctl api format --write (or lint --fix)'], 'type A {\n\tX int `json:"x"`\n}\n'],
   ['api/format', 'type A {\n\tX int `json:"x"`\n}\n', [], null],
+  ['api/format', 'type A {\n\tX  int `json:"x"`\n}\n', ['2:3 not formatted: run tsctl api format --write (or lint --fix)'], 'type A {\n\tX int `json:"x"`\n}\n'],
   [
     'api/legacy-grammar',
     'type A struct {\n\tX int `json:"x"`\n}\n',

@@ -44,15 +44,18 @@ export function services(ast: ApiFile): ServiceStmt[] {
   return ast.stmts.filter((s): s is ServiceStmt => s.kind === 'ServiceStmt');
 }
 
-/** The first line where two texts differ, as a span at its start. */
+/**
+ * Where `formatted` first departs from `source`, as a point in `source`; walked back over spaces and
+ * tabs, so a wrong indentation or spacing is reported where the blanks start. Both format rules use it.
+ */
 export function firstDifference(source: string, formatted: string): Span {
-  const a = source.split('\n');
-  const b = formatted.split('\n');
-  let line = 0;
-  while (line < a.length && a[line] === b[line]) line += 1;
   let offset = 0;
-  for (let i = 0; i < line && i < a.length; i += 1) offset += (a[i] as string).length + 1;
-  const at = { line: line + 1, column: 1, offset: Math.min(offset, source.length) };
+  while (offset < source.length && offset < formatted.length && source[offset] === formatted[offset]) offset += 1;
+  while (offset > 0 && (source[offset - 1] === ' ' || source[offset - 1] === '\t')) offset -= 1;
+  const lineStart = source.lastIndexOf('\n', offset - 1) + 1;
+  let line = 1;
+  for (let i = 0; i < lineStart; i += 1) if (source.charCodeAt(i) === 10) line += 1;
+  const at = { line, column: [...source.slice(lineStart, offset)].length + 1, offset };
   return { start: at, end: at };
 }
 
