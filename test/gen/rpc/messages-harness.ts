@@ -15,6 +15,7 @@ import { generateMessageFiles, type MessageFiles } from '../../../src/gen/rpc/me
 import type { Document, EnumDecl, Field, ProtoScalar, TypeDecl, TypeRef } from '../../../src/ir/index.js';
 import { loadProto } from '../../../src/parse/proto/index.js';
 import { repoRoot } from '../../helpers/corpus.js';
+import { mulberry32 } from '../../helpers/random.js';
 
 export const scratchRoot = path.join(repoRoot, '.tsctl-cache', 'test-messages');
 const wireSource = path.join(repoRoot, 'templates', 'runtime', 'protobuf', 'wire.ts');
@@ -138,16 +139,9 @@ export function loadProtobufjs(entry: string, includePaths: readonly string[] = 
 
 /** mulberry32: a small seeded PRNG, so every run builds the same messages. */
 export class Random {
-  private state: number;
+  readonly next: () => number;
   constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    this.next = mulberry32(seed);
   }
   int(min: number, max: number): number {
     return min + Math.floor(this.next() * (max - min + 1));

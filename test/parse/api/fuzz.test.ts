@@ -19,6 +19,7 @@ import type { ApiFile } from '../../../src/parse/api/ast.js';
 import { loadApi } from '../../../src/parse/api/index.js';
 import { parseApi } from '../../../src/parse/api/parser.js';
 import { corpusPath, listCorpusApiFiles, readCorpusFile } from '../../helpers/corpus.js';
+import { mulberry32 } from '../../helpers/random.js';
 
 const DEFAULT_SEED = 0x2a5eed;
 const SEED = envInteger('TSCTL_FUZZ_SEED', DEFAULT_SEED) >>> 0;
@@ -37,17 +38,6 @@ function envInteger(name: string, fallback: number): number {
 
 // ── deterministic randomness ──────────────────────────────────────────────────────────────────
 
-/** mulberry32: a tiny, fast 32-bit PRNG; good enough to pick mutations, and the same on every machine. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Rng {
   /** An integer in [0, n). */

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { formatProto, formatProtoSettled } from '../../../src/parse/proto/format/index.js';
 import { tokenize } from '../../../src/parse/proto/format/lexer.js';
 import { corpusPath, readIndex, repoRoot } from '../../helpers/corpus.js';
+import { mulberry32 } from '../../helpers/random.js';
 
 interface Case {
   readonly given: string;
@@ -461,17 +462,6 @@ describe('tokenize', () => {
   });
 });
 
-/** Small deterministic PRNG (mulberry32), so fuzz failures reproduce. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function mutate(source: string, random: () => number): string {
   const pick = (n: number): number => Math.floor(random() * n);
@@ -506,7 +496,7 @@ describe('formatProto keeps every comment', () => {
 describe('formatProto fuzz', () => {
   it('never throws, never drops a comment, and whatever it formats settles', () => {
     const seeds = [...fixtureSources(), ...corpusSources()].map(([, text]) => text);
-    const random = prng(20260424);
+    const random = mulberry32(20260424);
     let formattedCount = 0;
     let idempotentCount = 0;
     for (let i = 0; i < 400; i++) {
