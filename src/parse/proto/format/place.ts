@@ -92,26 +92,19 @@ function endLeadingComments(w: Writer, node: Node, info: { leading: readonly Com
 
 /** The closing token of a body (or a line-ending element): trailing comments end the line. */
 export function writeBodyEnd(w: Writer, node: Node, leadingOnSameLine: boolean): void {
-  if (isComposite(node)) {
-    writeNode(w, node);
-    if (w.last !== '\n') w.line();
-    return;
-  }
-  const info = w.info(node);
-  if (leadingOnSameLine) leadingInline(w, node, info);
-  else {
-    endLeadingComments(w, node, info);
-    w.writeIndent(node);
-  }
-  writeNode(w, node);
-  trailingAtLineEnd(w, node, info.trailing);
-  w.previous = node;
+  writeClosing(w, node, leadingOnSameLine, true);
 }
 
 /** The closing `]`/`}` of a value, which more tokens may follow on the same line. */
 export function writeBodyEndInline(w: Writer, node: Node, leadingOnSameLine: boolean): void {
+  writeClosing(w, node, leadingOnSameLine, false);
+}
+
+/** A closing token with its comments; `endsLine` says whether the line ends after it. */
+function writeClosing(w: Writer, node: Node, leadingOnSameLine: boolean, endsLine: boolean): void {
   if (isComposite(node)) {
     writeNode(w, node);
+    if (endsLine && w.last !== '\n') w.line();
     return;
   }
   const info = w.info(node);
@@ -121,7 +114,8 @@ export function writeBodyEndInline(w: Writer, node: Node, leadingOnSameLine: boo
     w.writeIndent(node);
   }
   writeNode(w, node);
-  trailingInLine(w, node, info.trailing);
+  if (endsLine) trailingAtLineEnd(w, node, info.trailing);
+  else trailingInLine(w, node, info.trailing);
   w.previous = node;
 }
 
