@@ -7,12 +7,40 @@ import type { Span } from '../../diagnostics.js';
 
 const DECLARATION = /\b(message|enum|service|rpc)\s+([A-Za-z_][A-Za-z0-9_]*)|\b([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(\d+)\s*[;[]/g;
 
-export class DeclarationIndex {
-  private readonly lineStarts: number[] = [0];
-  private readonly offsets = new Map<string, number[]>();
+/** Line/column positions of offsets in one text (columns 1-based, in UTF-16 units as the IR's are). */
+export class Lines {
+  private readonly starts: number[] = [0];
 
   constructor(private readonly source: string) {
-    for (let i = 0; i < source.length; i += 1) if (source.charCodeAt(i) === 10) this.lineStarts.push(i + 1);
+    for (let i = 0; i < source.length; i += 1) if (source.charCodeAt(i) === 10) this.starts.push(i + 1);
+  }
+
+  /** The offset of a 1-based line and column. */
+  offset(line: number, column: number): number {
+    return (this.starts[line - 1] ?? 0) + column - 1;
+  }
+
+  /** A one-line span of `length` code units at `offset`. */
+  span(offset: number, length: number): Span {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((this.starts[mid] as number) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    const column = offset - (this.starts[lo] as number) + 1;
+    const end = Math.min(offset + length, this.source.length);
+    return { start: { line: lo + 1, column, offset }, end: { line: lo + 1, column: column + (end - offset), offset: end } };
+  }
+}
+
+export class DeclarationIndex {
+  private readonly lines: Lines;
+  private readonly offsets = new Map<string, number[]>();
+
+  constructor(source: string) {
+    this.lines = new Lines(source);
     // Comments are blanked first: `// case enum` above an rpc is not an enum named `rpc`.
     for (const m of maskComments(source).matchAll(DECLARATION)) {
       const index = m.index ?? 0;
@@ -36,16 +64,7 @@ export class DeclarationIndex {
 
   /** A one-line span of `length` code units at `offset`. */
   span(offset: number, length: number): Span {
-    let lo = 0;
-    let hi = this.lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((this.lineStarts[mid] as number) <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    const column = offset - (this.lineStarts[lo] as number) + 1;
-    const end = Math.min(offset + length, this.source.length);
-    return { start: { line: lo + 1, column, offset }, end: { line: lo + 1, column: column + (end - offset), offset: end } };
+    return this.lines.span(offset, length);
   }
 }
 

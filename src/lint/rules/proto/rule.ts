@@ -6,7 +6,7 @@
  */
 import type { Span } from '../../../diagnostics.js';
 import type { Document, SourceRef } from '../../../ir/index.js';
-import { maskComments } from '../../../parse/proto/positions.js';
+import { Lines, maskComments } from '../../../parse/proto/positions.js';
 import type { LintSeverity, RuleMeta } from '../../types.js';
 import type { Finding } from '../api/rule.js';
 
@@ -89,32 +89,6 @@ export function upperSnake(name: string): string {
 /** Declarations of the linted file only. */
 export function own<T extends { readonly source: SourceRef }>(input: ProtoRuleInput, list: readonly T[]): T[] {
   return list.filter((d) => d.source.file === input.file);
-}
-
-
-/** Line/column positions of offsets in one text (columns 1-based, in UTF-16 units as the IR's are). */
-export class Lines {
-  private readonly starts: number[] = [0];
-
-  constructor(source: string) {
-    for (let i = 0; i < source.length; i += 1) if (source.charCodeAt(i) === 10) this.starts.push(i + 1);
-  }
-
-  offset(line: number, column: number): number {
-    return (this.starts[line - 1] ?? 0) + column - 1;
-  }
-
-  span(offset: number, length: number): Span {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((this.starts[mid] as number) <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    const column = offset - (this.starts[lo] as number) + 1;
-    return { start: { line: lo + 1, column, offset: 0 }, end: { line: lo + 1, column: column + length, offset: 0 } };
-  }
 }
 
 /** The `package` statement of a file: its name and the name's span. */
