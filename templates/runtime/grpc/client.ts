@@ -81,24 +81,17 @@ export class RpcClient {
   }
 
   unary<Req, Res>(spec: MethodSpec<Req, Res>, request: Req, options: CallOptions = {}): Promise<Res> {
-    return new Promise<Res>((resolve, reject) => {
-      if (options.signal?.aborted) return reject(cancelledError(options.signal.reason));
-      const call = this.raw.makeUnaryRequest<Req, Res>(
+    return awaitResponse<Res, grpc.ClientUnaryCall>(options.signal, (done) =>
+      this.raw.makeUnaryRequest<Req, Res>(
         spec.path,
         (m) => Buffer.from(spec.request.toBinary(m)),
         (b) => spec.response.fromBinary(b),
         request,
         toMetadata(options.metadata),
         this.callOptions(options),
-        (error, response) => {
-          options.signal?.removeEventListener('abort', onAbort);
-          if (error) reject(error);
-          else resolve(response as Res);
-        },
-      );
-      const onAbort = (): void => call.cancel();
-      options.signal?.addEventListener('abort', onAbort, { once: true });
-    });
+        done,
+      ),
+    );
   }
 
   serverStream<Req, Res>(spec: MethodSpec<Req, Res>, request: Req, options: CallOptions = {}): AsyncIterable<Res> {
@@ -115,30 +108,21 @@ export class RpcClient {
   }
 
   clientStream<Req, Res>(spec: MethodSpec<Req, Res>, requests: Requests<Req>, options: CallOptions = {}): Promise<Res> {
-    return new Promise<Res>((resolve, reject) => {
-      if (options.signal?.aborted) return reject(cancelledError(options.signal.reason));
-      let settled = false;
-      const call = this.raw.makeClientStreamRequest<Req, Res>(
-        spec.path,
-        (m) => Buffer.from(spec.request.toBinary(m)),
-        (b) => spec.response.fromBinary(b),
-        toMetadata(options.metadata),
-        this.callOptions(options),
-        (error, response) => {
-          settled = true;
-          options.signal?.removeEventListener('abort', onAbort);
-          if (error) reject(error);
-          else resolve(response as Res);
-        },
-      );
-      const onAbort = (): void => call.cancel();
-      options.signal?.addEventListener('abort', onAbort, { once: true });
-      writeAll(call, requests).catch((error: unknown) => {
-        if (settled) return;
-        call.cancel();
-        reject(error);
-      });
-    });
+    return awaitResponse<Res, grpc.ClientWritableStream<Req>>(
+      options.signal,
+      (done) =>
+        this.raw.makeClientStreamRequest<Req, Res>(
+          spec.path,
+          (m) => Buffer.from(spec.request.toBinary(m)),
+          (b) => spec.response.fromBinary(b),
+          toMetadata(options.metadata),
+          this.callOptions(options),
+          done,
+        ),
+      (call, fail) => {
+        writeAll(call, requests).catch(fail);
+      },
+    );
   }
 
   bidiStream<Req, Res>(spec: MethodSpec<Req, Res>, requests: Requests<Req>, options: CallOptions = {}): AsyncIterable<Res> {
@@ -174,6 +158,35 @@ async function writeAll<Req>(call: grpc.ClientWritableStream<Req> | grpc.ClientD
     }
   }
   call.end();
+}
+
+/**
+ * A call answered by one callback (unary, client stream) as a promise, cancelled when `signal` aborts.
+ * `feed` starts whatever else the call needs (the request stream); its `fail` cancels the call and
+ * rejects, unless the response has already settled it.
+ */
+function awaitResponse<Res, Call extends grpc.Call>(
+  signal: AbortSignal | undefined,
+  start: (done: grpc.requestCallback<Res>) => Call,
+  feed?: (call: Call, fail: (error: unknown) => void) => void,
+): Promise<Res> {
+  return new Promise<Res>((resolve, reject) => {
+    if (signal?.aborted) return reject(cancelledError(signal.reason));
+    let settled = false;
+    const call = start((error, response) => {
+      settled = true;
+      signal?.removeEventListener('abort', onAbort);
+      if (error) reject(error);
+      else resolve(response as Res);
+    });
+    const onAbort = (): void => call.cancel();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    feed?.(call, (error) => {
+      if (settled) return;
+      call.cancel();
+      reject(error);
+    });
+  });
 }
 
 /** The responses of a stream; the call starts on first iteration and is cancelled if iteration stops early. */

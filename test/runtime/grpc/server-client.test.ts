@@ -137,6 +137,26 @@ describe('grpc runtime', () => {
     expect(await client.sum([])).toEqual({ n: 0 });
   });
 
+  it('cancels a client stream on abort, and rejects with the error its request iterable throws', async () => {
+    await expect(client.sum([{ n: 1 }], { signal: AbortSignal.abort() })).rejects.toMatchObject({ code: status.CANCELLED });
+    const controller = new AbortController();
+    const endless = (async function* () {
+      for (;;) {
+        yield { n: 1 };
+        await sleep(10);
+      }
+    })();
+    const call = client.sum(endless, { signal: controller.signal });
+    setTimeout(() => controller.abort(), 50);
+    await expect(call).rejects.toMatchObject({ code: status.CANCELLED });
+    const broken = (async function* () {
+      yield { n: 1 };
+      throw new Error('no more requests');
+    })();
+    await expect(client.sum(broken)).rejects.toThrow('no more requests');
+    expect(await client.sum([{ n: 2 }])).toEqual({ n: 2 });
+  });
+
   it('streams both ways', async () => {
     expect((await collect(client.echo(generate([1, 2, 3])))).map((m) => m.n)).toEqual([10, 20, 30]);
   });
