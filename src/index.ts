@@ -9,7 +9,9 @@
  *
  * The IR types are documented in docs/ir.md; diagnostics and their codes in docs/diagnostics.md.
  */
-export { parseApi, loadApi, defaultReadFile } from './parse/api/index.js';
+export { parseApi, loadApi } from './parse/api/index.js';
+export { defaultReadFile } from './parse/read-file.js';
+export type { ReadFile } from './parse/read-file.js';
 export type { LoadApiOptions, LoadApiResult, ParseResult } from './parse/api/index.js';
 export { formatApi } from './parse/api/format.js';
 export { formatProto, formatProtoSettled } from './parse/proto/format/index.js';

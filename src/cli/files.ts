@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { chmod, open, realpath, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../diagnostics.js';
-import { defaultReadFile } from '../parse/api/index.js';
+import { defaultReadFile } from '../parse/read-file.js';
 
 /** The reason a read failed, in words (`no such file`, `permission denied`, …). */
 export function describeFsError(error: unknown): string {

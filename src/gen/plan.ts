@@ -7,9 +7,9 @@
  *
  * See docs/generation.md for the rules and the headers that say who owns a file.
  */
-import { type HeaderOptions, withHeader } from './headers.js';
+import { type HeaderOptions, type Owner, withHeader } from '../ownership.js';
 
-export type Owner = 'generated' | 'user';
+export type { Owner };
 
 export interface PlanEntry {
   /** Posix path relative to the output directory (`src/logic/user/get-user.ts`). */
@@ -27,12 +27,12 @@ export interface FileOptions extends HeaderOptions {
   readonly mode?: number;
 }
 
-/** A generated entry whose content is `body` under the generated-file header (headers.ts). */
+/** A generated entry whose content is `body` under the generated-file header (src/ownership.ts). */
 export function generatedFile(filePath: string, body: string, options: FileOptions = {}): PlanEntry {
   return entry('generated', filePath, body, options);
 }
 
-/** A user-owned entry whose content is `body` under the scaffold header (headers.ts). */
+/** A user-owned entry whose content is `body` under the scaffold header (src/ownership.ts). */
 export function userFile(filePath: string, body: string, options: FileOptions = {}): PlanEntry {
   return entry('user', filePath, body, options);
 }

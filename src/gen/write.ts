@@ -30,7 +30,7 @@ import * as syncFs from 'node:fs';
 import type { Stats } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../diagnostics.js';
-import { GENERATED_NOTICE, ownerFromHeader } from './headers.js';
+import { GENERATED_NOTICE, ownerFromHeader } from '../ownership.js';
 import { checkPlan, type Plan, type PlanEntry, sortPlan } from './plan.js';
 
 /**

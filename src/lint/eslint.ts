@@ -8,7 +8,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ownerFromHeader } from '../gen/headers.js';
+import { ownerFromHeader } from '../ownership.js';
 import type { LintFileResult, LintMessage, RuleMeta } from './types.js';
 
 const USER_CONFIGS = ['eslint.config.js', 'eslint.config.mjs', 'eslint.config.cjs', 'eslint.config.ts', 'eslint.config.mts', 'eslint.config.cts'];

@@ -1,8 +1,8 @@
 /**
- * Plans (src/gen/plan.ts) and ownership headers (src/gen/headers.ts).
+ * Plans (src/gen/plan.ts) and ownership headers (src/ownership.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { commentSyntaxFor, headerLine, ownerFromHeader, withHeader } from '../../src/gen/headers.js';
+import { commentSyntaxFor, headerLine, ownerFromHeader, withHeader } from '../../src/ownership.js';
 import { checkPlan, generatedFile, type Plan, type PlanEntry, sortPlan, userFile } from '../../src/gen/plan.js';
 
 const file = (path: string, content = 'x\n', owner: PlanEntry['owner'] = 'generated'): PlanEntry => ({ path, content, owner });
@@ -82,7 +82,7 @@ describe('headers', () => {
   });
 
   it('refuses a file type it does not know', () => {
-    expect(() => commentSyntaxFor('data.bin')).toThrow(new Error("no comment syntax known for 'data.bin': add its file type to src/gen/headers.ts"));
+    expect(() => commentSyntaxFor('data.bin')).toThrow(new Error("no comment syntax known for 'data.bin': add its file type to src/ownership.ts"));
   });
 
   const headers: [string, { owner: PlanEntry['owner']; filePath: string; want: string | undefined }][] = [

@@ -6,7 +6,7 @@
 import type { Binding, Document, Field, Method, TypeRef } from '../../ir/index.js';
 import { namedCore, structFields } from '../../ir/flatten.js';
 import { isRequired, requestFields, type SchemaContext, schemaContext } from '../api/schema.js';
-import { openApiRoutes, type OpenApiRoute } from '../openapi/document.js';
+import { type HttpRoute, httpRoutes } from '../api/routes.js';
 
 /** Go-style text of a type: `[]Item`, `map[string]int64`, `*User`, `object` for an inline struct. */
 export function typeText(ref: TypeRef): string {
@@ -46,7 +46,7 @@ const IN: Record<Binding, string> = { body: 'body', path: 'path', query: 'query'
 /** Markdown reference documentation of an `.api` IR document. Ends with one newline. */
 export function apiMarkdown(doc: Document): string {
   const ctx = schemaContext(doc, { omitemptyOptional: false });
-  const routes = openApiRoutes(doc);
+  const routes = httpRoutes(doc);
   const out: string[] = [];
   const title = doc.info.title ?? doc.services[0]?.name ?? 'API';
   out.push(`# ${title}`, '');
@@ -81,7 +81,7 @@ export function apiMarkdown(doc: Document): string {
   return `${out.join('\n').trimEnd()}\n`;
 }
 
-function routeSection(ctx: SchemaContext, route: OpenApiRoute): string[] {
+function routeSection(ctx: SchemaContext, route: HttpRoute): string[] {
   const m = route.method;
   const out = [`## <a id="${routeAnchor(route)}"></a>${m.name}`, '', `\`${m.http?.method.toUpperCase()} ${m.http?.path}\``, ''];
   if (m.doc.summary !== undefined && m.doc.summary.trim() !== '') out.push(m.doc.summary.trim(), '');
@@ -156,7 +156,7 @@ function authText(m: Method): string {
   return m.annotations.jwt === undefined ? '—' : `JWT (\`${m.annotations.jwt}\`)`;
 }
 
-function routeAnchor(route: OpenApiRoute): string {
+function routeAnchor(route: HttpRoute): string {
   return `route-${slug(route.operationId)}`;
 }
 

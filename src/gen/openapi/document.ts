@@ -4,6 +4,7 @@
  */
 import type { Document, Field, Method } from '../../ir/index.js';
 import { namedCore } from '../../ir/flatten.js';
+import { type HttpRoute, httpRoutes } from '../api/routes.js';
 import {
   fieldDescription,
   fieldSchema,
@@ -21,35 +22,6 @@ export const OPENAPI_VERSION = '3.1.0';
 
 /** The OpenAPI document as plain JSON data (keys in emission order). */
 export type OpenApiObject = Record<string, unknown>;
-
-/** A route of the document with the names the outputs use for it. */
-export interface OpenApiRoute {
-  readonly method: Method;
-  /** `/users/{id}`: the full path with go-zero's `:id` parameters in OpenAPI's form. */
-  readonly path: string;
-  /** Unique in the document: the handler name, qualified by its group when names repeat. */
-  readonly operationId: string;
-}
-
-/** `/users/:id` → `/users/{id}`. */
-export function openApiPath(path: string): string {
-  return path.replace(/:([A-Za-z_][A-Za-z0-9_]*)/g, '{$1}');
-}
-
-/** The HTTP routes of the document, in source order, with unique operation ids. */
-export function openApiRoutes(doc: Document): OpenApiRoute[] {
-  const methods = doc.services.flatMap((s) => s.methods).filter((m) => m.http !== undefined);
-  const counts = new Map<string, number>();
-  for (const m of methods) counts.set(m.name, (counts.get(m.name) ?? 0) + 1);
-  const used = new Set<string>();
-  return methods.map((method) => {
-    let id = method.name;
-    if ((counts.get(id) ?? 0) > 1 && method.annotations.group !== undefined) id = `${method.annotations.group}.${id}`;
-    for (let n = 2; used.has(id); n++) id = `${method.name}${n}`;
-    used.add(id);
-    return { method, path: openApiPath(method.http?.path ?? '/'), operationId: id };
-  });
-}
 
 /** The component name of the uniform error body: `Error`, unless the document declares that name. */
 export function errorSchemaName(doc: Document): string {
@@ -70,7 +42,7 @@ export const ERROR_SCHEMA: JsonSchema = {
 /** The OpenAPI 3.1 document of an `.api` IR document. */
 export function openApiDocument(doc: Document): OpenApiObject {
   const ctx = schemaContext(doc, { refs: 'ref', descriptions: true, omitemptyOptional: true });
-  const routes = openApiRoutes(doc);
+  const routes = httpRoutes(doc);
   const errorName = errorSchemaName(doc);
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
@@ -124,7 +96,7 @@ function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value;
 }
 
-function operation(doc: Document, ctx: SchemaContext, route: OpenApiRoute, errorName: string): Record<string, unknown> {
+function operation(doc: Document, ctx: SchemaContext, route: HttpRoute, errorName: string): Record<string, unknown> {
   const { method } = route;
   const op: Record<string, unknown> = {};
   if (method.annotations.group !== undefined) op.tags = [method.annotations.group];

@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import type { Diagnostic, Span } from '../../diagnostics.js';
+import type { ReadFile } from '../read-file.js';
 import type { ApiFile, TokenNode } from './ast.js';
 import { parseApi } from './parser.js';
 import { unquote } from './strings.js';
@@ -29,8 +30,6 @@ export interface ApiGraph {
   readonly diagnostics: Diagnostic[];
   readonly sources: Map<string, string>;
 }
-
-export type ReadFile = (absolutePath: string) => string | undefined;
 
 function importValues(ast: ApiFile): TokenNode[] {
   const values: TokenNode[] = [];

@@ -25,8 +25,8 @@ import {
   type TypeDecl,
   type TypeRef,
 } from '../../ir/index.js';
-import { defaultReadFile } from '../api/index.js';
-import { type ProtoFile, type ReadFile, findSpan, loadProtoGraph, protobuf } from './load.js';
+import { type ReadFile, defaultReadFile } from '../read-file.js';
+import { type ProtoFile, findSpan, loadProtoGraph, protobuf } from './load.js';
 import { DeclarationIndex } from './positions.js';
 
 export interface LoadProtoOptions {

@@ -9,8 +9,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type * as Protobuf from 'protobufjs';
 import type { Diagnostic, Span } from '../../diagnostics.js';
-
-export type ReadFile = (absolutePath: string) => string | undefined;
+import type { ReadFile } from '../read-file.js';
 
 export interface ProtoFile {
   /** As used in diagnostics and the IR: the entry as given, imports as resolved (relative stays relative). */

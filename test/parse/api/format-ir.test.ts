@@ -5,7 +5,8 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatApi } from '../../../src/parse/api/format.js';
-import { defaultReadFile, loadApi, parseApi } from '../../../src/parse/api/index.js';
+import { loadApi, parseApi } from '../../../src/parse/api/index.js';
+import { defaultReadFile } from '../../../src/parse/read-file.js';
 import { apiRows, corpusPath, readCorpusFile } from '../../helpers/corpus.js';
 
 const rows = [...apiRows('valid'), ...apiRows('valid-legacy')];

@@ -6,7 +6,6 @@
 import type { Comment } from './lexer.js';
 import { countNewlines } from './lexer.js';
 import { type Node, type Token, firstToken } from './nodes.js';
-import { writeNode } from './print.js';
 import type { Writer } from './writer.js';
 
 /** Nodes made of several tokens; their comments belong to their tokens. */
@@ -26,7 +25,7 @@ export function writeStart(w: Writer, node: Node, forceCompact = false): void {
     w.line();
   }
   w.writeIndent(node);
-  writeNode(w, node);
+  w.node(node);
   // An option name writes its own trailing comments.
   if (node.kind !== 'option-name') trailingInLine(w, node, info.trailing);
   w.previous = node;
@@ -68,13 +67,13 @@ function trailingAtLineEnd(w: Writer, node: Node, comments: readonly Comment[]):
 export function writeInline(w: Writer, node: Node): void {
   w.inline = true;
   if (isComposite(node)) {
-    writeNode(w, node);
+    w.node(node);
     w.inline = false;
     return;
   }
   const info = w.info(node);
   leadingInline(w, node, info);
-  writeNode(w, node);
+  w.node(node);
   trailingInLine(w, node, info.trailing);
   w.previous = node;
   w.inline = false;
@@ -103,7 +102,7 @@ export function writeBodyEndInline(w: Writer, node: Node, leadingOnSameLine: boo
 /** A closing token with its comments; `endsLine` says whether the line ends after it. */
 function writeClosing(w: Writer, node: Node, leadingOnSameLine: boolean, endsLine: boolean): void {
   if (isComposite(node)) {
-    writeNode(w, node);
+    w.node(node);
     if (endsLine && w.last !== '\n') w.line();
     return;
   }
@@ -113,7 +112,7 @@ function writeClosing(w: Writer, node: Node, leadingOnSameLine: boolean, endsLin
     endLeadingComments(w, node, info);
     w.writeIndent(node);
   }
-  writeNode(w, node);
+  w.node(node);
   if (endsLine) trailingAtLineEnd(w, node, info.trailing);
   else trailingInLine(w, node, info.trailing);
   w.previous = node;
@@ -122,13 +121,13 @@ function writeClosing(w: Writer, node: Node, leadingOnSameLine: boolean, endsLin
 /** The last token of a line (`;`, `,`): its trailing comments keep their style. */
 export function writeLineEnd(w: Writer, node: Node): void {
   if (isComposite(node)) {
-    writeNode(w, node);
+    w.node(node);
     if (w.last !== '\n') w.line();
     return;
   }
   const info = w.info(node);
   leadingInline(w, node, info);
-  writeNode(w, node);
+  w.node(node);
   w.space();
   trailingAtLineEnd(w, node, info.trailing);
   w.previous = node;
@@ -161,7 +160,7 @@ export function writeBody(
     // one to the `[` of compact options).
     const comments = [...w.info(open).trailing, ...w.info(close).leading];
     leadingInline(w, open, w.info(open));
-    writeNode(w, open);
+    w.node(open);
     if (open.text === '[' && w.inCompactOptions) {
       comments.forEach((c, i) => {
         if (i > 0) w.space();
@@ -189,7 +188,7 @@ export function writeBody(
 export function writeOpenBrace(w: Writer, open: Token): void {
   const info = w.info(open);
   leadingInline(w, open, info);
-  writeNode(w, open);
+  w.node(open);
   if (info.trailing.length > 0) w.trailingEndComments(info.trailing);
   else w.line();
   w.previous = open;

@@ -16,7 +16,6 @@ import {
   type Token,
   firstToken,
 } from './nodes.js';
-import { writeNode } from './print.js';
 import { writeCompoundStringValue, writeInline, writeLineEnd, writeStart } from './place.js';
 import type { Writer } from './writer.js';
 
@@ -92,7 +91,7 @@ export function writeHeader(w: Writer, file: ProtoFile): void {
       return compareStrings(a.key, b.key) || a.index - b.index;
     });
   moveDetachedComments(w, file, [...(pkg ? [pkg] : []), ...sortedImports.map((e) => e.node), ...sortedOptions.map((e) => e.node)]);
-  if (pkg) writeNode(w, pkg);
+  if (pkg) w.node(pkg);
   sortedImports.forEach((entry, i) => {
     if (i === 0 && w.previous !== undefined && !leadingHasBlankLine(w, entry.node)) w.line();
     writeImport(w, entry.node, i > 0);
@@ -164,7 +163,7 @@ export function writeImport(w: Writer, node: ImportDecl, forceCompact: boolean):
 function writeFileOption(w: Writer, node: OptionDecl, forceCompact: boolean): void {
   writeStart(w, node.keyword as Token, forceCompact);
   w.space();
-  writeNode(w, node.name);
+  w.node(node.name);
   w.space();
   writeInline(w, node.equals);
   if (node.value.kind === 'compound-string') {

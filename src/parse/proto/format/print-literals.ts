@@ -15,7 +15,6 @@ import {
   firstToken,
   lastToken,
 } from './nodes.js';
-import { writeNode } from './print.js';
 import {
   hasInteriorComments,
   writeBody,
@@ -66,7 +65,7 @@ function braceText(token: Token): string {
   return token.text;
 }
 
-/** Placement functions write tokens through `writeNode`; braces of literals need their own text. */
+/** Placement functions write tokens through `w.node`; braces of literals need their own text. */
 function withBraces(token: Token): Token {
   const text = braceText(token);
   return text === token.text ? token : { ...token, text };
@@ -112,7 +111,7 @@ function literalElements(w: Writer, node: MessageLiteral): (() => void) | undefi
     node.fields.forEach((f, i) => {
       moveSeparatorComments(w, node, i);
       if (f.value.kind !== 'message-literal' && f.value.kind !== 'array-literal') w.elementEnds.add(lastToken(f.value));
-      writeNode(w, f);
+      w.node(f);
     });
   };
 }
@@ -126,7 +125,7 @@ function writeLiteralOpen(w: Writer, open: Token, inArray: boolean): void {
   } else if (info.leading.length > 0) {
     w.leadingInlineComments(info.leading, open);
   }
-  writeNode(w, open);
+  w.node(open);
   w.line();
   w.previous = open;
   if (info.trailing.length > 0) w.multilineComments(info.trailing, true);

@@ -28,13 +28,12 @@ import {
   writeOpenBrace,
   writeStart,
 } from './place.js';
-import { writeNode } from './print.js';
 import { writeArrayLiteral, writeMessageFieldPrefix, writeMessageLiteral } from './print-literals.js';
 import type { Writer } from './writer.js';
 
 type ValueNode = Exclude<Node, { kind: 'token' | 'message' | 'enum' | 'service' | 'oneof' | 'extend' | 'field' | 'group' | 'rpc' | 'empty' | 'option' | 'import' | 'package' }>;
 
-/** Writes values, option parts and one-line declarations (dispatch for `writeNode`). */
+/** Writes values, option parts and one-line declarations (dispatch for print.ts's `writeNode`). */
 export function writeValueNode(w: Writer, node: ValueNode): void {
   switch (node.kind) {
     case 'compound-ident':
@@ -162,12 +161,12 @@ function writeOptionName(w: Writer, name: OptionName): void {
     if (w.inCompactOptions && i === 0) {
       // The caller already wrote the leading comments of the first token.
       if (part.open) {
-        writeNode(w, part.open);
+        w.node(part.open);
         const trailing = w.info(part.open).trailing;
         if (trailing.length > 0) w.inlineComments(trailing);
         writeInline(w, part.name);
       } else {
-        writeNode(w, part.name);
+        w.node(part.name);
         const trailing = w.info(part.name).trailing;
         if (trailing.length > 0) w.inlineComments(trailing);
       }
@@ -175,7 +174,7 @@ function writeOptionName(w: Writer, name: OptionName): void {
       return;
     }
     if (i > 0) writeInline(w, name.dots[i - 1] as Token);
-    writeNode(w, part);
+    w.node(part);
   });
 }
 
@@ -183,7 +182,7 @@ function writeOptionPrefix(w: Writer, node: OptionDecl): void {
   if (node.keyword) {
     writeStart(w, node.keyword);
     w.space();
-    writeNode(w, node.name);
+    w.node(node.name);
   } else {
     writeStart(w, node.name);
   }
@@ -239,7 +238,7 @@ export function writeCompactOptions(w: Writer, node: CompactOptions): void {
               writeLineEnd(w, opt.value);
               return;
             }
-            writeNode(w, opt);
+            w.node(opt);
             writeComma(w, node.commas[i] as Token);
           });
         }
@@ -264,7 +263,7 @@ function writeEnumValue(w: Writer, node: EnumValueDecl): void {
 }
 
 function writeMapField(w: Writer, node: MapFieldDecl): void {
-  writeNode(w, node.mapType);
+  w.node(node.mapType);
   w.space();
   writeInline(w, node.name);
   w.space();
@@ -298,7 +297,7 @@ function writeExtensions(w: Writer, node: ExtensionsDecl): void {
       writeInline(w, node.commas[i - 1] as Token);
       w.space();
     }
-    writeNode(w, r);
+    w.node(r);
   });
   if (node.options) {
     w.space();

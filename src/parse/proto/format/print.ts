@@ -20,7 +20,7 @@ import { Writer } from './writer.js';
 
 /** Formats a parsed file. */
 export function printProtoFile(file: ProtoFile): string {
-  const w = new Writer(file.keywords, file.namePunct);
+  const w = new Writer(writeNode, file.keywords, file.namePunct);
   writeHeader(w, file);
   writeTypes(w, file);
   // buf starts a file holding nothing but comments with an empty line.
@@ -32,7 +32,7 @@ export function printProtoFile(file: ProtoFile): string {
 }
 
 /** Writes a node by kind; comments are handled by the caller's placement function. */
-export function writeNode(w: Writer, node: Node): void {
+function writeNode(w: Writer, node: Node): void {
   switch (node.kind) {
     case 'token':
       w.writeToken(node);

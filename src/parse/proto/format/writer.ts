@@ -2,6 +2,9 @@
  * Output state of the `.proto` printer: indentation, pending spaces, and the comment-placement
  * primitives that reproduce `buf format`'s whitespace decisions (a node written at the start of a
  * line, in-line, at the end of a line, or as the end of a body).
+ *
+ * The writer also carries the node dispatcher (print.ts's `writeNode`), so that the placement and
+ * value printers recurse through `w.node(…)` instead of importing print.ts, which imports them.
  */
 import type { Comment } from './lexer.js';
 import { countNewlines } from './lexer.js';
@@ -18,8 +21,13 @@ export interface NodeInfo {
   readonly leadingWs: string;
 }
 
+/** Writes one node by kind; comments are handled by the caller's placement function. */
+export type NodeWriter = (w: Writer, node: Node) => void;
+
 export class Writer {
   constructor(
+    /** The dispatcher `node` calls. */
+    private readonly writeNode: NodeWriter,
     /** Identifier tokens used as keywords. */
     readonly keywords: ReadonlySet<Token> = new Set(),
     /** Offsets of punctuation that is part of a name. */
@@ -52,6 +60,11 @@ export class Writer {
 
   text(): string {
     return this.out.join('');
+  }
+
+  /** Writes `node` by kind (through the dispatcher given to the constructor). */
+  node(node: Node): void {
+    this.writeNode(this, node);
   }
 
   info(node: Node): NodeInfo {
