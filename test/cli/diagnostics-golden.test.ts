@@ -4,15 +4,16 @@
  * The exit code follows: 0 when the text ends with an `ok:` line, else 1.
  *
  * Files under `fixtures/diagnostics/imports/` are only imported by cases.
- * `UPDATE_GOLDENS=1 npm test` rewrites the goldens; review the diff before committing it.
+ * `npm run test:update-goldens` rewrites the goldens (and deletes those without a case); review the diff
+ * before committing it.
  */
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { updatingGoldens } from '../helpers/golden-tree.js';
 import { assertBuilt, repoRoot, tsctl } from './run-cli.js';
 
 const FIXTURES = 'fixtures/diagnostics';
-const update = process.env.UPDATE_GOLDENS === '1';
 const names = readdirSync(path.join(repoRoot, FIXTURES)).sort();
 const cases = names.filter((name) => name.endsWith('.api')).map((name) => name.slice(0, -'.api'.length));
 
@@ -24,21 +25,18 @@ describe('diagnostics goldens', () => {
     const orphans = names
       .filter((name) => name.endsWith('.diagnostics.txt'))
       .filter((name) => !cases.includes(name.slice(0, -'.diagnostics.txt'.length)));
-    expect(orphans).toEqual([]);
+    if (updatingGoldens()) for (const name of orphans) rmSync(path.join(repoRoot, FIXTURES, name));
+    else expect(orphans).toEqual([]);
   });
 
-  it.each(cases)('%s', (name) => {
+  it.each(cases)('%s', async (name) => {
     const result = tsctl(['api', 'validate', `${FIXTURES}/${name}.api`]);
     expect(result.stdout).toBe('');
     const golden = path.join(repoRoot, FIXTURES, `${name}.diagnostics.txt`);
-    if (update) {
-      writeFileSync(golden, result.stderr);
-    } else if (!existsSync(golden)) {
-      throw new Error(`${FIXTURES}/${name}.diagnostics.txt is missing: run UPDATE_GOLDENS=1 npm test and review it`);
-    }
-    const expected = readFileSync(golden, 'utf8');
-    expect(result.stderr).toBe(expected);
-    const ok = /(^|\n)ok: [^\n]*\n$/.test(expected);
+    // Without -u, vitest would write a missing golden (update mode 'new'): goldens only change under -u.
+    if (!updatingGoldens() && !existsSync(golden)) expect.fail(`${FIXTURES}/${name}.diagnostics.txt is missing: run \`npm run test:update-goldens\` and review it`);
+    await expect(result.stderr).toMatchFileSnapshot(golden);
+    const ok = /(^|\n)ok: [^\n]*\n$/.test(result.stderr);
     expect(result.status).toBe(ok ? 0 : 1);
   });
 });

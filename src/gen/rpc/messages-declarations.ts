@@ -5,7 +5,10 @@
  *   proto3 `optional` fields and singular messages are optional properties (`?:`);
  * - repeated fields are arrays, maps are `{ [key: string]: V }` (keys in their string form);
  * - a oneof is one optional property, a union of `{ case: '<field>'; value: V }`;
- * - 64-bit integers are `bigint`, bytes are `Uint8Array`, enums are numeric TypeScript `enum`s.
+ * - 64-bit integers are `bigint`, bytes are `Uint8Array`;
+ * - an enum is a `const` object of its numbers plus a type of the same name, the union of
+ *   those numbers (`Status.PAID` is `1`, a `Status` is `0 | 1 | 2`): erasable syntax, unlike a TypeScript
+ *   `enum`, so the code runs under Node's type stripping. There is no reverse mapping (number → name).
  */
 import type { EnumDecl, TypeDecl } from '../../ir/index.js';
 import { type Code, type FieldView, type FileContext, protoDeclaration } from './messages-context.js';
@@ -36,12 +39,18 @@ export function propertyType(ctx: FileContext, view: FieldView): string {
 export function emitEnum(ctx: FileContext, code: Code, decl: EnumDecl, name: string): void {
   const members = ctx.enumMembers(decl.name);
   code.doc(decl.doc, `@generated from enum ${decl.name}`);
-  code.block(`export enum ${name} {`, () => {
+  code.block(`export const ${name} = {`, () => {
     decl.values.forEach((value, i) => {
       code.doc(value.doc, `@generated from enum value: ${value.name} = ${value.number};`);
-      code.line(`${members[i] ?? value.name} = ${value.number},`);
+      code.line(`${enumKey(members[i] ?? value.name)}: ${value.number},`);
     });
-  });
+  }, '} as const;');
+  code.line(`export type ${name} = (typeof ${name})[keyof typeof ${name}];`);
+}
+
+/** The object key of an enum member: `__proto__` is computed, so it is an own property, not the prototype. */
+function enumKey(member: string): string {
+  return member === '__proto__' ? `['__proto__']` : member;
 }
 
 export function emitInterface(ctx: FileContext, code: Code, type: TypeDecl, name: string, views: readonly FieldView[]): void {

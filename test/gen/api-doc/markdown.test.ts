@@ -1,9 +1,8 @@
 /**
  * `apiMarkdown`: the rich fixture's Markdown golden (fixtures/openapi/rich/api.md;
- * `UPDATE_GOLDENS=1 npx vitest run test/gen/api-doc/markdown.test.ts` rewrites it), table units, and
+ * `npm run test:update-goldens` rewrites it), table units, and
  * every valid corpus `.api` documented deterministically.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { apiMarkdown, constraintsText, typeText } from '../../../src/gen/api-doc/markdown.js';
@@ -12,16 +11,14 @@ import { loadApi } from '../../../src/parse/api/index.js';
 import { apiRows, corpusPath, repoRoot } from '../../helpers/corpus.js';
 
 describe('apiMarkdown golden', () => {
-  it('matches fixtures/openapi/rich/api.md and is deterministic', () => {
+  it('matches fixtures/openapi/rich/api.md and is deterministic', async () => {
     const load = () => {
       const result = loadApi('fixtures/openapi/rich/rich.api');
       if (!result.document) throw new Error('rich.api did not load');
       return result.document;
     };
     const text = apiMarkdown(load());
-    const file = path.join(repoRoot, 'fixtures/openapi/rich/api.md');
-    if (process.env.UPDATE_GOLDENS === '1') writeFileSync(file, text);
-    expect(text).toBe(readFileSync(file, 'utf8'));
+    await expect(text).toMatchFileSnapshot(path.join(repoRoot, 'fixtures/openapi/rich/api.md'));
     expect(apiMarkdown(load())).toBe(text);
   });
 });

@@ -1,10 +1,8 @@
 /**
  * The rich fixture (fixtures/openapi/rich/rich.api: every binding and tag option, a jwt group, prefixes,
  * embedded structs, slices, maps, routes without request or response) pins the OpenAPI JSON byte for
- * byte. `UPDATE_GOLDENS=1 npx vitest run test/gen/openapi/golden.test.ts`
- * rewrites the goldens.
+ * byte (`npm run test:update-goldens` rewrites the golden).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { compileErrors, validate } from '@readme/openapi-parser';
 import { describe, expect, it } from 'vitest';
@@ -22,17 +20,11 @@ function load(): Document {
   return result.document;
 }
 
-function golden(name: string, actual: string): void {
-  const file = path.join(dir, name);
-  if (process.env.UPDATE_GOLDENS === '1') writeFileSync(file, actual);
-  expect(actual).toBe(readFileSync(file, 'utf8'));
-}
-
 describe('rich fixture goldens', () => {
   it('OpenAPI JSON matches openapi.json, validates, and is deterministic', async () => {
     const doc = load();
     const text = `${JSON.stringify(openApiDocument(doc), null, 2)}\n`;
-    golden('openapi.json', text);
+    await expect(text).toMatchFileSnapshot(path.join(dir, 'openapi.json'));
     expect(`${JSON.stringify(openApiDocument(load()), null, 2)}\n`).toBe(text);
     const result = await validate(JSON.parse(text) as never);
     expect(result.valid, result.valid ? '' : compileErrors(result)).toBe(true);

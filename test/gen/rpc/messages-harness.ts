@@ -68,6 +68,7 @@ export const STRICT_OPTIONS: ts.CompilerOptions = {
   noPropertyAccessFromIndexSignature: true,
   noFallthroughCasesInSwitch: true,
   verbatimModuleSyntax: true,
+  erasableSyntaxOnly: true,
   noEmit: true,
   skipLibCheck: true,
 };

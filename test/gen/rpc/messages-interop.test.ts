@@ -50,6 +50,13 @@ describe('generated messages of shop.proto', () => {
     expect(typecheck(generated.tsFiles)).toEqual([]);
   });
 
+  it('declare each enum as a plain object of its numbers: no reverse mapping', () => {
+    expect(modules.get('src/pb/shop.v1.ts')?.Status).toStrictEqual({ UNSPECIFIED: 0, PAID: 1, SHIPPED: 2 });
+    expect(modules.get('src/pb/shop.v1.ts')?.Priority).toStrictEqual({ PRIORITY_NONE: 0, PRIORITY_LOW: -1, PRIORITY_HIGH: 1, URGENT: 2 });
+    expect(modules.get('src/pb/shop.common.ts')?.Region).toStrictEqual({ UNSPECIFIED: 0, EU: 1, US: 2 });
+    expect(modules.get('src/pb/google.protobuf.ts')?.NullValue).toStrictEqual({ NULL_VALUE: 0 });
+  });
+
   it('cover every message and enum, one file per package', () => {
     expect(generated.generated.files.map((f) => f.path)).toEqual(['src/pb/google.protobuf.ts', 'src/pb/shop.common.ts', 'src/pb/shop.v1.ts']);
     expect(schema.doc.types.length).toBe(26);
