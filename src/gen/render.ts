@@ -49,7 +49,6 @@ const HELPERS: Readonly<Record<string, (value: string) => string>> = {
   kebabCase,
   snakeCase,
   upperSnakeCase,
-  json: (value) => JSON.stringify(value),
 };
 
 /** The built-in block helpers, kept but made strict: an undefined argument throws. */
@@ -64,6 +63,7 @@ const COMPILE_OPTIONS: CompileOptions & { trackIds: boolean } = {
   knownHelpers: {
     ...Object.fromEntries(Object.keys(HELPERS).map((name) => [name, true])),
     indent: true,
+    json: true,
     lookup: false,
     log: false,
   },
@@ -100,6 +100,17 @@ export function createRenderEnv(options: RenderOptions = {}): RenderEnv {
       return convert(value);
     });
   }
+  // `{{json value}}`: a JSON value (string, number, boolean, null, array, object) as a literal on one
+  // line; `{{json value 6}}`: pretty-printed, its continuation lines indented by 6 spaces.
+  registerHelper(handlebars, 'json', (...args: unknown[]) => {
+    const values = definedArguments(args);
+    if (values.length !== 1 && values.length !== 2) throw helperError(args, `expects 1 or 2 arguments, got ${values.length}`);
+    const [value, width] = values;
+    if (width !== undefined && (typeof width !== 'number' || !Number.isInteger(width) || width < 0)) {
+      throw helperError(args, 'expects a non-negative integer width');
+    }
+    return width === undefined ? JSON.stringify(value) : JSON.stringify(value, null, 2).replace(/\n/g, `\n${' '.repeat(width)}`);
+  });
   // `{{indent 2 text}}` or `{{#indent 2}}…{{/indent}}`
   registerHelper(handlebars, 'indent', function (this: unknown, ...args: unknown[]) {
     const call = args[args.length - 1] as HelperCall;

@@ -6,12 +6,12 @@ import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'n
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API_DEPENDENCIES, API_DEV_DEPENDENCIES, API_OVERRIDES, generateApiProject } from '../../src/gen/api-server/project.js';
+import { generateApiProject } from '../../src/gen/api-server/project.js';
 import { createRenderEnv } from '../../src/gen/render.js';
 import { writePlan } from '../../src/gen/write.js';
 import { loadApi } from '../../src/parse/api/index.js';
 import { apiRows, corpusPath } from '../helpers/corpus.js';
-import { repoRoot, sharedNodeModules, tsc } from './support.js';
+import { projectNodeModules, repoRoot, tsc } from './support.js';
 
 const candidates = [...apiRows('valid'), ...apiRows('valid-legacy')];
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'tsctl-e2e-api-corpus-'));
@@ -20,7 +20,7 @@ let nodeModules: string;
 let generated = 0;
 
 beforeAll(() => {
-  nodeModules = sharedNodeModules([...API_DEPENDENCIES, ...API_DEV_DEPENDENCIES], API_OVERRIDES);
+  nodeModules = projectNodeModules();
   symlinkSync(nodeModules, path.join(tmp, 'node_modules'), 'dir');
 }, 300_000);
 
@@ -52,7 +52,7 @@ describe('gen api on the .api corpus', () => {
 
   it('type-checks every generated project under strict', () => {
     expect(generated).toBe(EXPECTED_WITH_SERVICES);
-    const own = JSON.parse(readFileSync(path.join(repoRoot, 'templates/rpc/project/tsconfig.json.hbs'), 'utf8')) as { compilerOptions: Record<string, unknown> };
+    const own = JSON.parse(readFileSync(path.join(repoRoot, 'templates/project/tsconfig.json.hbs'), 'utf8')) as { compilerOptions: Record<string, unknown> };
     const config = { compilerOptions: { ...own.compilerOptions, rootDir: '.', noEmit: true }, include: ['p*/src/**/*.ts'] };
     writeFileSync(path.join(tmp, 'tsconfig.json'), `${JSON.stringify(config, null, 2)}\n`);
     const result = tsc(nodeModules, ['-p', 'tsconfig.json'], tmp);

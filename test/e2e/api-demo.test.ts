@@ -9,10 +9,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API_DEPENDENCIES, API_DEV_DEPENDENCIES, API_OVERRIDES } from '../../src/gen/api-server/project.js';
 import { signToken } from '../../templates/runtime/http/jwt.js';
 import { assertBuilt, tsctl } from '../cli/run-cli.js';
-import { type StartedProcess, linkNodeModules, repoRoot, sharedNodeModules, startProcess, tsc } from './support.js';
+import { type StartedProcess, linkNodeModules, projectNodeModules, repoRoot, startProcess, tsc } from './support.js';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'tsctl-e2e-api-'));
 const project = path.join(tmp, 'bookstore');
@@ -151,7 +150,7 @@ const post = (body: unknown, headers: Record<string, string> = {}): RequestInit 
 
 beforeAll(() => {
   assertBuilt();
-  nodeModules = sharedNodeModules([...API_DEPENDENCIES, ...API_DEV_DEPENDENCIES], API_OVERRIDES);
+  nodeModules = projectNodeModules();
 }, 300_000);
 
 afterAll(async () => {
@@ -240,6 +239,12 @@ describe('gen api: the bookstore demo', () => {
       invalid: { status: 400, body: { code: 400, msg: 'body/edition/number must be <= 100' } },
     });
   }, 120_000);
+
+  it("passes the generated project's own test (npm test: node --test dist/): it starts the service and calls it", async () => {
+    const run = startProcess(process.execPath, ['--test', 'dist/'], project);
+    expect(await run.exit(60_000)).toBe(0);
+    expect(run.output()).toMatch(/# tests 2\n# suites 0\n# pass 2\n# fail 0/);
+  }, 60_000);
 
   it('stops gracefully on SIGTERM', async () => {
     expect(await server?.stop()).toBe(0);

@@ -8,13 +8,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API_DEPENDENCIES, API_DEV_DEPENDENCIES, API_OVERRIDES } from '../../src/gen/api-server/project.js';
 import type { Document } from '../../src/ir/index.js';
 import { loadApi } from '../../src/parse/api/index.js';
 import { signToken } from '../../templates/runtime/http/jwt.js';
 import { assertBuilt, tsctl } from '../cli/run-cli.js';
 import { corpusPath } from '../helpers/corpus.js';
-import { type StartedProcess, linkNodeModules, sharedNodeModules, startProcess, tsc } from './support.js';
+import { type StartedProcess, linkNodeModules, projectNodeModules, startProcess, tsc } from './support.js';
 
 const example = corpusPath('go-zero/tools/goctl/api/gogen/testdata/example.api');
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'tsctl-e2e-api-example-'));
@@ -24,7 +23,7 @@ let nodeModules: string;
 
 beforeAll(() => {
   assertBuilt();
-  nodeModules = sharedNodeModules([...API_DEPENDENCIES, ...API_DEV_DEPENDENCIES], API_OVERRIDES);
+  nodeModules = projectNodeModules();
 }, 300_000);
 
 afterAll(async () => {

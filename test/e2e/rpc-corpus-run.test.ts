@@ -7,10 +7,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RPC_DEPENDENCIES, RPC_DEV_DEPENDENCIES } from '../../src/gen/rpc/versions.js';
 import { assertBuilt, tsctl } from '../cli/run-cli.js';
 import { corpusPath } from '../helpers/corpus.js';
-import { type StartedProcess, linkNodeModules, sharedNodeModules, startProcess, tsc } from './support.js';
+import { type StartedProcess, linkNodeModules, projectNodeModules, startProcess, tsc } from './support.js';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'tsctl-e2e-corpus-run-'));
 const servers: StartedProcess[] = [];
@@ -18,7 +17,7 @@ let nodeModules: string;
 
 beforeAll(() => {
   assertBuilt();
-  nodeModules = sharedNodeModules([...RPC_DEPENDENCIES, ...RPC_DEV_DEPENDENCIES]);
+  nodeModules = projectNodeModules();
 }, 300_000);
 
 afterAll(async () => {

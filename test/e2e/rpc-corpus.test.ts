@@ -9,11 +9,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRenderEnv } from '../../src/gen/render.js';
 import { generateRpcProject } from '../../src/gen/rpc/project.js';
-import { RPC_DEPENDENCIES, RPC_DEV_DEPENDENCIES } from '../../src/gen/rpc/versions.js';
 import { writePlan } from '../../src/gen/write.js';
 import { loadProto } from '../../src/parse/proto/index.js';
 import { corpusPath, readIndex } from '../helpers/corpus.js';
-import { repoRoot, sharedNodeModules, tsc } from './support.js';
+import { projectNodeModules, repoRoot, tsc } from './support.js';
 
 const rows = readIndex().filter((row) => row.path.endsWith('.proto') && row.expected === 'valid');
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'tsctl-e2e-corpus-'));
@@ -21,7 +20,7 @@ const runtime = (relative: string): string => readFileSync(path.join(repoRoot, '
 let nodeModules: string;
 
 beforeAll(() => {
-  nodeModules = sharedNodeModules([...RPC_DEPENDENCIES, ...RPC_DEV_DEPENDENCIES]);
+  nodeModules = projectNodeModules();
   symlinkSync(nodeModules, path.join(tmp, 'node_modules'), 'dir');
 }, 300_000);
 

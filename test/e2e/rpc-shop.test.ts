@@ -9,9 +9,8 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, sy
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RPC_DEPENDENCIES, RPC_DEV_DEPENDENCIES } from '../../src/gen/rpc/versions.js';
 import { assertBuilt, tsctl } from '../cli/run-cli.js';
-import { type StartedProcess, linkNodeModules, repoRoot, sharedNodeModules, startProcess, tsc } from './support.js';
+import { type StartedProcess, linkNodeModules, projectNodeModules, repoRoot, startProcess, tsc } from './support.js';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'tsctl-e2e-shop-'));
 const project = path.join(tmp, 'shop');
@@ -136,7 +135,7 @@ function snapshot(dir: string): Record<string, string> {
 
 beforeAll(() => {
   assertBuilt();
-  nodeModules = sharedNodeModules([...RPC_DEPENDENCIES, ...RPC_DEV_DEPENDENCIES]);
+  nodeModules = projectNodeModules();
 }, 300_000);
 
 afterAll(async () => {

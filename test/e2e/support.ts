@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Dependency } from '../../src/gen/rpc/versions.js';
+import { DEV_DEPENDENCIES, type Dependency, RUNTIME_PACKAGES, dependenciesOf, overridesOf } from '../../src/gen/runtime/dependencies.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const cacheRoot = path.join(repoRoot, '.tsctl-cache');
@@ -44,6 +44,15 @@ export function sharedNodeModules(dependencies: readonly Dependency[], overrides
     rmSync(staging, { recursive: true, force: true });
   }
   return nodeModules;
+}
+
+/**
+ * One install for every generated project, HTTP or gRPC: every package of the dependency table at its
+ * pinned range, the dev tools, and the overrides they need.
+ */
+export function projectNodeModules(): string {
+  const names = Object.keys(RUNTIME_PACKAGES);
+  return sharedNodeModules([...dependenciesOf(names), ...DEV_DEPENDENCIES], overridesOf(names));
 }
 
 /** Makes `project/node_modules` point at the shared install. */

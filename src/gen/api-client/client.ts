@@ -11,7 +11,7 @@ import { type TypeIndex, namedCore, structFields, typeIndex } from '../../ir/fla
 import { camelCase } from '../names.js';
 import { type Plan, generatedFile, sortPlan } from '../plan.js';
 import { type RenderEnv, renderTemplate } from '../render.js';
-import { type PropertyView, type QualifyName, docLines, interfaceView, properties, propertyAccess, propertyKey, stringLiteral, typeExpr } from './type-expr.js';
+import { type PropertyView, type QualifyName, docLines, interfaceView, properties, propertyAccess, propertyKey, stringLiteral, typeExpr } from '../api/type-expr.js';
 
 /** HTTP methods that carry a body; every other method sends its `json:` fields nowhere (no GET body). */
 const BODY_METHODS: ReadonlySet<string> = new Set(['post', 'put', 'patch', 'delete']);

@@ -1,19 +1,21 @@
 /**
  * `gen api`: the IR of an `.api` contract → the plan of a complete HTTP service on Fastify.
  *
- * View models here, templates in templates/api/; types come from the client generator's type mapping
- * (the same TypeScript shapes on both sides of the wire), request schemas from src/gen/api/schema.ts
- * (the same JSON Schema as the OpenAPI document), the runtime from templates/runtime/ verbatim.
+ * View models here, templates in templates/api/; types come from the shared api type mapping (the same
+ * TypeScript shapes as the fetch client), request schemas from src/gen/api/schema.ts (the same JSON
+ * Schema as the OpenAPI document); the project files and the vendored runtime (the closure of what
+ * the rendered files import from templates/runtime/) from ../project/.
  */
 import path from 'node:path';
 import { type TypeIndex, namedCore, structFields, typeIndex } from '../../ir/flatten.js';
 import type { Document, Method } from '../../ir/index.js';
-import { interfaceView, properties, typeExpr } from '../api-client/type-expr.js';
 import { requestSchemas, schemaContext } from '../api/schema.js';
+import { interfaceView, properties, typeExpr } from '../api/type-expr.js';
 import { camelCase, declarableName, kebabCase, snakeCase } from '../names.js';
-import { type Owner, type Plan, type PlanEntry, generatedFile, sortPlan, userFile } from '../plan.js';
+import { type Owner, type Plan, type PlanEntry, generatedFile, userFile } from '../plan.js';
+import { finishProject } from '../project/index.js';
 import { type RenderEnv, renderTemplate } from '../render.js';
-import type { Dependency } from '../rpc/versions.js';
+import type { RuntimeSource } from '../runtime/manifest.js';
 
 /**
  * How the names of your files (logic, middleware) are spelled, as goctl's `--style`: `go-zero`
@@ -44,28 +46,14 @@ export interface ApiOptions {
   readonly style?: FileStyle;
 }
 
-export type RuntimeSource = (relative: string) => string;
-
-export const API_RUNTIME_FILES = ['config/load.ts', 'http/errors.ts', 'http/jwt.ts', 'http/server.ts', 'lifecycle.ts'] as const;
-
-export const API_DEPENDENCIES: readonly Dependency[] = [
-  { name: 'fastify', range: '^5.6.0' },
-  { name: 'yaml', range: '^2.8.1' },
-];
-
-/**
- * Overrides generated HTTP projects carry: fastify 5 accepts light-my-request 6.8, whose cookie 2
- * needs Node 22; 6.6 runs on Node 20 (checked by an engine-strict install in tsctl's tests).
- */
-export const API_OVERRIDES: readonly Dependency[] = [{ name: 'light-my-request', range: '~6.6.0' }];
-
-export const API_DEV_DEPENDENCIES: readonly Dependency[] = [
-  { name: '@types/node', range: '^20.19.0' },
-  { name: 'tsx', range: '^4.20.0' },
-  { name: 'typescript', range: '~5.9.3' },
-];
-
 const BINDING_IN = { body: 'body', path: 'path', query: 'query', header: 'header' } as const;
+
+/** Where a request field is read from: the runtime's FieldBinding as data. */
+interface FieldView {
+  readonly name: string;
+  readonly key: string;
+  readonly in: (typeof BINDING_IN)[keyof typeof BINDING_IN];
+}
 
 interface RouteView {
   readonly httpMethod: string;
@@ -74,17 +62,24 @@ interface RouteView {
   readonly logicName: string;
   readonly logicAlias: string;
   readonly logicPath: string;
+  /** `../` once per folder between the logic file's folder and src/. */
   readonly up: string;
-  readonly schema: string;
-  readonly fields: string;
+  /** The route's JSON Schemas (Fastify's `schema`: params, querystring, headers, body). */
+  readonly schema: object;
+  /** The request type's fields, or null when the route takes no request. */
+  readonly fields: readonly FieldView[] | null;
   readonly jwt: string | null;
-  readonly timeoutMs: string;
-  readonly maxBytes: string;
-  readonly middlewareList: string;
+  /** The route's own timeout; null when the config's Timeout applies. */
+  readonly timeoutMs: number | null;
+  /** The route's own body limit; null when the config's MaxBytes applies. */
+  readonly maxBytes: number | null;
+  /** The middleware factories the route runs, in declared order. */
+  readonly middleware: readonly string[];
   readonly hasResponse: boolean;
   readonly requestType: string | null;
   readonly responseType: string | null;
-  readonly typeImports: string | null;
+  /** The interfaces of types.ts the logic's signature names, sorted. */
+  readonly typeImports: readonly string[];
   readonly docLines: readonly string[];
 }
 
@@ -98,10 +93,6 @@ function bodyType(types: TypeIndex, method: Method, role: 'request' | 'response'
     return name;
   });
   return { type, names };
-}
-
-function indentJson(value: unknown, spaces: number): string {
-  return JSON.stringify(value, null, 2).replace(/\n/g, `\n${' '.repeat(spaces)}`);
 }
 
 function routeViews(doc: Document, style: FileStyle): RouteView[] {
@@ -121,14 +112,14 @@ function routeViews(doc: Document, style: FileStyle): RouteView[] {
     if (declarableName(logicAlias) !== logicAlias || aliases.has(logicAlias)) logicAlias = `${logicAlias}Logic`;
     aliases.add(logicAlias);
     const requestName = method.request ? namedCore(method.request.type) : undefined;
-    const fields =
+    const fields: FieldView[] | null =
       requestName !== undefined && types.has(requestName) && method.request?.type.kind !== 'slice'
         ? properties(types, structFields(types, requestName), (n) => n).map((p) => ({ name: p.name, key: p.field.wireName, in: BINDING_IN[p.field.binding] }))
         : null;
     const request = bodyType(types, method, 'request');
     const response = bodyType(types, method, 'response');
     const imports = [...new Set([...request.names, ...response.names])].sort();
-    const middleware = method.annotations.middleware.map((m) => `${camelCase(m)}Middleware(svc)`);
+    const middleware = method.annotations.middleware.map((m) => `${camelCase(m)}Middleware`);
     return {
       httpMethod: http.method.toUpperCase(),
       url: http.path,
@@ -137,16 +128,16 @@ function routeViews(doc: Document, style: FileStyle): RouteView[] {
       logicAlias,
       logicPath,
       up: '../'.repeat(logicPath.split('/').length - 1),
-      schema: indentJson(requestSchemas(doc, method, schemas), 6),
-      fields: fields === null ? 'null' : indentJson(fields, 6),
+      schema: requestSchemas(doc, method, schemas),
+      fields,
       jwt: method.annotations.jwt ?? null,
-      timeoutMs: method.annotations.timeoutMs !== undefined ? String(method.annotations.timeoutMs) : 'svc.config.Timeout',
-      maxBytes: method.annotations.maxBytes !== undefined ? String(method.annotations.maxBytes) : 'svc.config.MaxBytes',
-      middlewareList: middleware.join(', '),
+      timeoutMs: method.annotations.timeoutMs ?? null,
+      maxBytes: method.annotations.maxBytes ?? null,
+      middleware,
       hasResponse: method.response !== undefined,
       requestType: request.type,
       responseType: response.type,
-      typeImports: imports.length > 0 ? imports.join(', ') : null,
+      typeImports: imports,
       docLines: [...(method.doc.summary !== undefined ? [method.doc.summary] : []), ...method.comments],
     };
   });
@@ -174,7 +165,6 @@ export function generateApiProject(doc: Document, options: ApiOptions, env: Rend
     .map((section) => ({ name: section, secretValue: `\${${section.toUpperCase()}_ACCESS_SECRET:-change-me}` }));
   const middlewareNames = [...new Set(doc.services.flatMap((s) => s.methods.flatMap((m) => m.annotations.middleware)))].sort();
 
-  for (const relative of API_RUNTIME_FILES) add(`src/runtime/${relative}`, runtime(relative), 'generated');
   add('src/types.ts', render('api/types.ts.hbs', { source, interfaces: doc.types.map((t) => interfaceView(types, t)) }), 'generated');
   add(
     'src/routes.ts',
@@ -187,30 +177,30 @@ export function generateApiProject(doc: Document, options: ApiOptions, env: Rend
   );
   add('src/main.ts', render('api/main.ts.hbs', { routeCount: routes.length }), 'generated');
   add('src/config.ts', render('api/config.ts.hbs', { configFile, envPrefix, configName, jwtSections }), 'generated');
+  add('src/healthcheck.ts', render('api/healthcheck.ts.hbs', {}), 'generated');
   for (const route of routes) add(`src/logic/${route.logicPath}.ts`, render('api/logic/handler.ts.hbs', route), 'user');
   for (const m of middlewareNames) add(`src/middleware/${styleName(m, style)}.ts`, render('api/middleware/middleware.ts.hbs', { name: m, factory: `${camelCase(m)}Middleware` }), 'user');
   add('src/svc/context.ts', render('api/svc/context.ts.hbs', {}), 'user');
+  add(
+    'src/smoke.test.ts',
+    render('api/smoke.test.ts.hbs', { configName, routes: routes.map((r) => ({ httpMethod: r.httpMethod, url: r.url })) }),
+    'user',
+  );
+  add(configFile, render('api/etc.yaml.hbs', { configName, envPrefix, port, jwtSections }), 'user');
 
-  const project = {
-    packageName: name,
-    description: `HTTP service generated by tsctl from ${source}`,
-    port,
-    configFile,
-    configName,
-    envPrefix,
-    source,
-    routes,
-    jwtSections,
-    dependencies: API_DEPENDENCIES,
-    devDependencies: API_DEV_DEPENDENCIES,
-    overrides: API_OVERRIDES,
-  };
-  add('package.json', render('api/project/package.json.hbs', project), 'user');
-  add('tsconfig.json', render('rpc/project/tsconfig.json.hbs', project), 'user');
-  add(configFile, render('api/project/etc.yaml.hbs', project), 'user');
-  add('Dockerfile', render('api/project/Dockerfile.hbs', project), 'user');
-  add('.dockerignore', render('rpc/project/dockerignore.hbs', project), 'user');
-  add('.gitignore', render('rpc/project/gitignore.hbs', project), 'user');
-  add('README.md', render('api/project/README.md.hbs', project), 'user');
-  return sortPlan(files);
+  return finishProject(
+    files,
+    {
+      kind: 'http',
+      name,
+      description: `HTTP service generated by tsctl from ${source}`,
+      source,
+      configFile,
+      port,
+      exports: [],
+      readme: { contract: source, routes },
+    },
+    env,
+    runtime,
+  );
 }

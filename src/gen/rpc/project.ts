@@ -2,18 +2,17 @@
  * `gen rpc`: the IR of a `.proto` contract → the plan of a complete gRPC service project.
  *
  * This file builds typed view models and hands them to the templates in templates/rpc/; the message
- * types and codecs come from messages.ts; the runtime (templates/runtime/) is copied verbatim.
+ * types and codecs come from messages.ts; the project files and the vendored runtime (the closure of
+ * what the rendered files import from templates/runtime/) from ../project/.
  */
 import path from 'node:path';
 import type { Document, Method, Service } from '../../ir/index.js';
 import { declarableName, camelCase as lowerCamel, kebabCase, pascalCase as pascal } from '../names.js';
-import { type Owner, type Plan, type PlanEntry, generatedFile, sortPlan, userFile } from '../plan.js';
+import { type Owner, type Plan, type PlanEntry, generatedFile, userFile } from '../plan.js';
+import { finishProject } from '../project/index.js';
 import { type RenderEnv, renderTemplate } from '../render.js';
+import type { RuntimeSource } from '../runtime/manifest.js';
 import { generateMessageFiles } from './messages.js';
-import { RPC_DEPENDENCIES, RPC_DEV_DEPENDENCIES } from './versions.js';
-
-/** Reads a file of templates/runtime/ by its path below that folder. */
-export type RuntimeSource = (relative: string) => string;
 
 export interface RpcOptions {
   /** The service (project) name; defaults to the entry file's base name. */
@@ -21,18 +20,6 @@ export interface RpcOptions {
   /** The port in the scaffolded config. */
   readonly port?: number;
 }
-
-/** The runtime files a generated rpc service vendors, below templates/runtime/. */
-export const RPC_RUNTIME_FILES = [
-  'config/load.ts',
-  'grpc/client.ts',
-  'grpc/errors.ts',
-  'grpc/method.ts',
-  'grpc/serve.ts',
-  'grpc/server.ts',
-  'lifecycle.ts',
-  'protobuf/wire.ts',
-] as const;
 
 type Kind = 'unary' | 'serverStream' | 'clientStream' | 'bidiStream';
 
@@ -81,16 +68,18 @@ class TypeImports {
     return local;
   }
 
-  imports(fromFile: string): { names: string; from: string }[] {
-    const byFile = new Map<string, string[]>();
+  /** One import per file, its names sorted (`alias` is null unless a local name differs). */
+  imports(fromFile: string): { names: { name: string; alias: string | null }[]; from: string }[] {
+    const byFile = new Map<string, { name: string; alias: string | null }[]>();
     for (const { file, name, local } of this.byFull.values()) {
       const list = byFile.get(file) ?? [];
-      list.push(local === name ? name : `${name} as ${local}`);
+      list.push({ name, alias: local === name ? null : local });
       byFile.set(file, list);
     }
+    const spelled = (n: { name: string; alias: string | null }): string => (n.alias === null ? n.name : `${n.name} as ${n.alias}`);
     return [...byFile.entries()]
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([file, names]) => ({ names: names.sort().join(', '), from: importPath(fromFile, file) }));
+      .map(([file, names]) => ({ names: names.sort((a, b) => (spelled(a) < spelled(b) ? -1 : spelled(a) > spelled(b) ? 1 : 0)), from: importPath(fromFile, file) }));
   }
 }
 
@@ -196,11 +185,11 @@ function addServiceFiles(c: ProjectContext): void {
     ...s,
     methods: s.methods.map((m) => ({ ...m, requestType: servicesImports.use(m.requestFull), responseType: servicesImports.use(m.responseFull) })),
   }));
-  add('src/services.ts', render('rpc/services.ts.hbs', { protoList, services: servicesView, pbImports: servicesImports.imports('src/services.ts') }), 'generated');
+  add('src/descriptors.ts', render('rpc/descriptors.ts.hbs', { protoList, services: servicesView, pbImports: servicesImports.imports('src/descriptors.ts') }), 'generated');
   const bindFns = [...new Set(services.flatMap((s) => s.methods.map((m) => m.bindFn)))].sort();
-  const serviceConstList = services.map((s) => s.constName).sort().join(', ');
-  add('src/server.ts', render('rpc/server.ts.hbs', { protoList, services, bindImports: bindFns.join(', '), serviceConstList }), 'generated');
-  add('src/main.ts', render('rpc/main.ts.hbs', { protoList, serviceNameList: services.map((s) => s.fullName).join(', ') }), 'generated');
+  const serviceConsts = services.map((s) => s.constName).sort();
+  add('src/server.ts', render('rpc/server.ts.hbs', { protoList, services, bindFns, serviceConsts }), 'generated');
+  add('src/main.ts', render('rpc/main.ts.hbs', { protoList, serviceNames: services.map((s) => s.fullName) }), 'generated');
   add('src/config.ts', render('rpc/config.ts.hbs', { configFile: c.configFile, envPrefix: c.envPrefix, configName: c.configName }), 'generated');
   add('src/healthcheck.ts', render('rpc/healthcheck.ts.hbs', {}), 'generated');
   for (const service of services) {
@@ -218,10 +207,8 @@ function addServiceFiles(c: ProjectContext): void {
   }
   add('src/client/index.ts', render('rpc/client/index.ts.hbs', { protoList, services, pbFiles: c.pbFiles }), 'generated');
   add('src/svc/context.ts', render('rpc/svc/context.ts.hbs', {}), 'user');
-  add('src/smoke.test.ts', render('rpc/smoke.test.ts.hbs', { firstClientClass: services[0]?.clientClass ?? '', configName: c.configName }), 'user');
-  add(c.configFile, render('rpc/project/etc.yaml.hbs', { envPrefix: c.envPrefix, configName: c.configName, port: c.port }), 'user');
-  add('Dockerfile', render('rpc/project/Dockerfile.hbs', { packageName: c.name, port: c.port, configFile: c.configFile }), 'user');
-  add('.dockerignore', render('rpc/project/dockerignore.hbs', {}), 'user');
+  add('src/smoke.test.ts', render('rpc/smoke.test.ts.hbs', { firstClientClass: services[0]?.clientClass ?? '' }), 'user');
+  add(c.configFile, render('rpc/etc.yaml.hbs', { envPrefix: c.envPrefix, configName: c.configName, port: c.port }), 'user');
 }
 
 /**
@@ -258,26 +245,21 @@ export function generateRpcProject(doc: Document, options: RpcOptions, env: Rend
   };
 
   for (const file of messages.files) add(file.path, file.content.replace(/^\/\/ Code generated by tsctl[^\n]*\n/, ''), 'generated');
-  const runtimeFiles = hasServices ? RPC_RUNTIME_FILES : RPC_RUNTIME_FILES.filter((f) => f.startsWith('protobuf/'));
-  for (const relative of runtimeFiles) add(`src/runtime/${relative}`, runtime(relative), 'generated');
   if (hasServices) addServiceFiles(context);
 
-  const project = {
-    packageName: name,
-    description: hasServices ? `gRPC service generated by tsctl from ${protoList}` : `protobuf types generated by tsctl from ${protoList}`,
-    port,
-    configFile: context.configFile,
-    protoList,
-    services: services.map((s) => ({ ...s, methods: s.methods.map((m) => ({ ...m, requestType: m.requestFull, responseType: m.responseFull })) })),
-    firstClientClass: services[0]?.clientClass ?? null,
-    hasServices,
-    pbModules: pbFiles.map((f) => f.replace(/\.js$/, '')),
-    dependencies: hasServices ? RPC_DEPENDENCIES : [],
-    devDependencies: RPC_DEV_DEPENDENCIES,
-  };
-  add('package.json', render('rpc/project/package.json.hbs', project), 'user');
-  add('tsconfig.json', render('rpc/project/tsconfig.json.hbs', project), 'user');
-  add('.gitignore', render('rpc/project/gitignore.hbs', project), 'user');
-  add('README.md', render('rpc/project/README.md.hbs', project), 'user');
-  return sortPlan(files);
+  return finishProject(
+    files,
+    {
+      kind: hasServices ? 'grpc' : 'library',
+      name,
+      description: hasServices ? `gRPC service generated by tsctl from ${protoList}` : `protobuf types generated by tsctl from ${protoList}`,
+      source,
+      configFile: hasServices ? context.configFile : null,
+      port,
+      exports: hasServices ? [{ subpath: './client', module: 'client/index' }] : pbFiles.map((f) => ({ subpath: `./${f.replace(/\.js$/, '')}`, module: f.replace(/\.js$/, '') })),
+      readme: { contract: protoList, services, firstClientClass: services[0]?.clientClass ?? null },
+    },
+    env,
+    runtime,
+  );
 }

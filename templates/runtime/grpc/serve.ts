@@ -59,5 +59,3 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
     },
   };
 }
-
-export { onShutdownSignal } from '../lifecycle.js';

@@ -41,7 +41,9 @@ export interface RouteSpec {
   readonly fields: readonly FieldBinding[] | null;
   /** HS256 secret of the route's `jwt:` config section. */
   readonly jwtSecret: string | null;
+  /** The route's own timeout (`@server timeout`); null: the app's default applies. 0 or less: none. */
   readonly timeoutMs: number | null;
+  /** The route's own body limit (`@server maxBytes`); null: the app's default applies. */
   readonly maxBytes: number | null;
   readonly middleware: readonly Middleware[];
   /** False for routes without a response type: they answer 200 with an empty body. */
@@ -86,7 +88,16 @@ function errorBody(status: number, msg: string): ErrorBody {
 }
 
 /** A Fastify app with tsctl's error handling, form-body parsing and every route registered. */
-export function createApp(routes: readonly RouteSpec[], options: { logger?: boolean } = {}): FastifyInstance {
+export interface AppOptions {
+  /** Fastify's request log (on for `Log.Level: debug`). */
+  readonly logger?: boolean;
+  /** The timeout of routes without their own (go-zero: `Timeout`); none when absent or 0. */
+  readonly timeoutMs?: number;
+  /** The body limit of routes without their own (go-zero: `MaxBytes`); Fastify's default when absent. */
+  readonly maxBytes?: number;
+}
+
+export function createApp(routes: readonly RouteSpec[], options: AppOptions = {}): FastifyInstance {
   const app = Fastify({ logger: options.logger ?? false, ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } } });
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, text, done) => {
     done(null, Object.fromEntries(new URLSearchParams(text as string)));
@@ -102,20 +113,22 @@ export function createApp(routes: readonly RouteSpec[], options: { logger?: bool
     return reply.code(500).send(errorBody(500, 'internal error'));
   });
   app.setNotFoundHandler((request, reply) => reply.code(404).send(errorBody(404, `no route for ${request.method} ${request.url.split('?')[0]}`)));
-  for (const route of routes) addRoute(app, route);
+  for (const route of routes) addRoute(app, route, options);
   return app;
 }
 
 /** Claims verified by a route's onRequest hook, for its handler. */
 const verifiedClaims = new WeakMap<FastifyRequest, Claims>();
 
-function addRoute(app: FastifyInstance, route: RouteSpec): void {
+function addRoute(app: FastifyInstance, route: RouteSpec, defaults: AppOptions): void {
   const jwtSecret = route.jwtSecret;
+  const timeoutMs = route.timeoutMs ?? defaults.timeoutMs ?? 0;
+  const maxBytes = route.maxBytes ?? defaults.maxBytes;
   app.route({
     method: route.method,
     url: route.url,
     schema: route.schema,
-    ...(route.maxBytes !== null ? { bodyLimit: route.maxBytes } : {}),
+    ...(maxBytes !== undefined ? { bodyLimit: maxBytes } : {}),
     // The token is checked first, before the body is read and validated: an anonymous caller gets 401,
     // whatever it sent.
     ...(jwtSecret !== null
@@ -130,7 +143,7 @@ function addRoute(app: FastifyInstance, route: RouteSpec): void {
       const input = route.fields === null ? undefined : bindRequest(route.fields, request);
       const run = (): Promise<unknown> => route.logic(input as never, ctx);
       const chain = route.middleware.length === 0 ? run : route.middleware.reduceRight<() => Promise<unknown>>((next, middleware) => () => middleware(ctx, next), run);
-      const result = route.timeoutMs === null || route.timeoutMs <= 0 ? await chain() : await withTimeout(chain, route.timeoutMs, ctx);
+      const result = timeoutMs <= 0 ? await chain() : await withTimeout(chain, timeoutMs, ctx);
       if (reply.sent) return reply;
       if (!route.hasResponse || result === undefined) return reply.code(200).send();
       return result;
@@ -147,11 +160,15 @@ class Context implements RequestContext {
   private controller: AbortController | undefined;
   private abortedWith: unknown;
 
-  constructor(
-    readonly request: FastifyRequest,
-    readonly reply: FastifyReply,
-    readonly claims: Claims | undefined,
-  ) {}
+  readonly request: FastifyRequest;
+  readonly reply: FastifyReply;
+  readonly claims: Claims | undefined;
+
+  constructor(request: FastifyRequest, reply: FastifyReply, claims: Claims | undefined) {
+    this.request = request;
+    this.reply = reply;
+    this.claims = claims;
+  }
 
   get signal(): AbortSignal {
     if (!this.controller) {

@@ -1,6 +1,6 @@
 /**
  * The generated HTTP service of fixtures/api/demo.api, pinned byte for byte under
- * fixtures/api/golden/demo/ (`UPDATE_GOLDENS=1` rewrites it). Also: generation is deterministic and
+ * fixtures/api/golden/demo/ (`npm run test:update-goldens` rewrites it). Also: generation is deterministic and
  * every file has an owner header that says whether tsctl may rewrite it.
  */
 import { readFileSync } from 'node:fs';

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { typeIndex } from '../../../src/ir/flatten.js';
 import type { Document, TypeRef } from '../../../src/ir/index.js';
-import { interfaceName, interfaceView, propertyAccess, propertyKey, stringLiteral, typeExpr } from '../../../src/gen/api-client/type-expr.js';
+import { interfaceName, interfaceView, propertyAccess, propertyKey, stringLiteral, typeExpr } from '../../../src/gen/api/type-expr.js';
 import { loadApi } from '../../../src/parse/api/index.js';
 
 function load(text: string): Document {

@@ -1,6 +1,6 @@
 /**
  * The generated tree of fixtures/rpc/shop, pinned byte for byte under fixtures/rpc/shop/golden/
- * (`UPDATE_GOLDENS=1` rewrites it). Also: generation is deterministic and every file has an owner
+ * (`npm run test:update-goldens` rewrites it). Also: generation is deterministic and every file has an owner
  * header that says whether tsctl may rewrite it.
  */
 import { readFileSync } from 'node:fs';
