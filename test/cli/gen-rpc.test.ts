@@ -34,6 +34,26 @@ describe('tsctl gen rpc', () => {
     expect(wrong).toEqual({ status: 2, stdout: '', stderr: "error: user.api: 'tsctl gen rpc' reads a .proto file\n" });
   });
 
+  it('a --home template that imports a runtime module gets it vendored; one that imports an unpinned package is refused, nothing written', () => {
+    const home = path.join(tmp, 'home');
+    mkdirSync(path.join(home, 'rpc'), { recursive: true });
+    const healthcheck = readFileSync(path.join(repoRoot, 'templates/rpc/healthcheck.ts.hbs'), 'utf8');
+    writeFileSync(path.join(home, 'rpc/healthcheck.ts.hbs'), `import pad from 'left-pad';\n${healthcheck}void pad;\n`);
+    const out = path.join(tmp, 'home-out');
+    const refused = tsctl(['gen', 'rpc', shop, '-o', out, '--name', 'shop', '--home', home]);
+    expect(refused).toEqual({
+      status: 1,
+      stdout: '',
+      stderr: 'error: generated code imports left-pad, which tsctl does not pin (src/gen/runtime/dependencies.ts pins @grpc/grpc-js, fastify, smol-toml, yaml)\n',
+    });
+    expect(existsSync(out)).toBe(false);
+
+    writeFileSync(path.join(home, 'rpc/healthcheck.ts.hbs'), `import { HttpError } from './runtime/http/errors.js';\n${healthcheck}void HttpError;\n`);
+    const vendored = tsctl(['gen', 'rpc', shop, '-o', out, '--name', 'shop', '--home', home, '--dry-run']);
+    expect(vendored.status).toBe(0);
+    expect(vendored.stdout).toContain(`would create ${path.join(out, 'src/runtime/http/errors.ts')}\n`);
+  });
+
   it('--dry-run lists the files and writes nothing', () => {
     const out = path.join(tmp, 'dry');
     const result = tsctl(['gen', 'rpc', shop, '-o', out, '--name', 'shop', '--dry-run']);

@@ -7,6 +7,8 @@
  * test/gen/runtime/manifest.test.ts catches.
  */
 
+import { UserError } from '../../diagnostics.js';
+
 export interface Dependency {
   readonly name: string;
   readonly range: string;
@@ -36,12 +38,18 @@ export const OVERRIDES_BY_PACKAGE: Readonly<Record<string, readonly Dependency[]
   fastify: [{ name: 'light-my-request', range: '~6.6.0' }],
 };
 
-/** The table's entries for `names` (sorted, each once); throws naming any package the table lacks. */
+/**
+ * The table's entries for `names` (sorted, each once). Throws naming any package the table lacks: a
+ * UserError, since a `--home` template may import it (for a built-in template it is tsctl's bug, which
+ * test/gen/runtime/manifest.test.ts catches first).
+ */
 export function dependenciesOf(names: Iterable<string>): Dependency[] {
   const unique = [...new Set(names)].sort();
   const missing = unique.filter((name) => !Object.hasOwn(RUNTIME_PACKAGES, name));
   if (missing.length > 0) {
-    throw new Error(`generated code imports ${missing.join(', ')}, which src/gen/runtime/dependencies.ts does not pin`);
+    throw new UserError(
+      `generated code imports ${missing.join(', ')}, which tsctl does not pin (src/gen/runtime/dependencies.ts pins ${Object.keys(RUNTIME_PACKAGES).join(', ')})`,
+    );
   }
   return unique.map((name) => ({ name, range: RUNTIME_PACKAGES[name] as string }));
 }

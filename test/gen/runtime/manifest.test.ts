@@ -104,7 +104,9 @@ describe('the dependency table', () => {
     const planted = (relative: string): string => (relative === 'core/x.ts' ? "import pad from 'left-pad';\nexport const x = pad;\n" : runtime(relative));
     const vendored = vendorRuntime([{ path: 'src/main.ts', content: "import { x } from './runtime/core/x.js';\n" }], planted);
     expect(vendored.packages).toEqual(['left-pad']);
-    expect(() => dependenciesOf(vendored.packages)).toThrow('generated code imports left-pad, which src/gen/runtime/dependencies.ts does not pin');
+    expect(() => dependenciesOf(vendored.packages)).toThrow(
+      'generated code imports left-pad, which tsctl does not pin (src/gen/runtime/dependencies.ts pins @grpc/grpc-js, fastify, smol-toml, yaml)',
+    );
   });
 
   it('fails when generated code imports a runtime file that does not exist', () => {
