@@ -6,8 +6,12 @@ import path from 'node:path';
 import type { Document, EnumDecl, Field, ProtoFieldInfo, ProtoScalar, TypeDecl, TypeRef } from '../../ir/index.js';
 import { type DeclName, enumValueNames, lowerCamel, safeProperty } from './naming.js';
 
-/** Where generated message files import the wire runtime from (`src/pb/` → `src/runtime/protobuf/`). */
-export const RUNTIME_MODULE = '../runtime/protobuf/wire.js';
+/**
+ * Where generated message files import the wire runtime from (`src/pb/` → `src/runtime/protobuf/`).
+ * Relative imports keep their `.ts` extension so that Node runs the sources as they are (type
+ * stripping); the generated tsconfig rewrites them to `.js` when it compiles (docs/generation.md).
+ */
+export const RUNTIME_MODULE = '../runtime/protobuf/wire.ts';
 
 /** The runtime's exports that generated code uses; `MessageType` is a type. */
 export type RuntimeName = 'MessageType' | 'ProtoReader' | 'ProtoWriter' | 'WireType' | 'setMapEntry';
@@ -199,7 +203,7 @@ export class FileContext {
     }
     const fromDir = path.posix.dirname(this.file);
     const modules = [...this.imports.entries()].map(([file, names]) => {
-      let specifier = path.posix.relative(fromDir, file).replace(/\.ts$/, '.js');
+      let specifier = path.posix.relative(fromDir, file);
       if (!specifier.startsWith('.')) specifier = `./${specifier}`;
       return { specifier, names };
     });

@@ -45,9 +45,12 @@ function kindOf(method: Method): Kind {
   return client && server ? 'bidiStream' : client ? 'clientStream' : server ? 'serverStream' : 'unary';
 }
 
-/** ESM import specifier from one generated file to another (both relative to the project root). */
+/**
+ * ESM import specifier from one generated file to another (both relative to the project root), with
+ * the `.ts` extension: Node runs the sources directly, and tsc rewrites it to `.js` (docs/generation.md).
+ */
 function importPath(fromFile: string, toFile: string): string {
-  let rel = path.posix.relative(path.posix.dirname(fromFile), toFile).replace(/\.ts$/, '.js');
+  let rel = path.posix.relative(path.posix.dirname(fromFile), toFile);
   if (!rel.startsWith('.')) rel = `./${rel}`;
   return rel;
 }
@@ -229,7 +232,7 @@ export function generateRpcProject(doc: Document, options: RpcOptions, env: Rend
     files.push(owner === 'generated' ? generatedFile(filePath, body, { source }) : userFile(filePath, body, { source }));
   };
   const render = (template: string, view: object): string => renderTemplate(env, template, view);
-  const pbFiles = [...new Set(messages.files.map((f) => f.path.replace(/^src\//, '').replace(/\.ts$/, '.js')))].sort();
+  const pbFiles = [...new Set(messages.files.map((f) => f.path.replace(/^src\//, '')))].sort();
   const context: ProjectContext = {
     name,
     port,
@@ -256,7 +259,7 @@ export function generateRpcProject(doc: Document, options: RpcOptions, env: Rend
       source,
       configFile: hasServices ? context.configFile : null,
       port,
-      exports: hasServices ? [{ subpath: './client', module: 'client/index' }] : pbFiles.map((f) => ({ subpath: `./${f.replace(/\.js$/, '')}`, module: f.replace(/\.js$/, '') })),
+      exports: hasServices ? [{ subpath: './client', module: 'client/index' }] : pbFiles.map((f) => ({ subpath: `./${f.replace(/\.ts$/, '')}`, module: f.replace(/\.ts$/, '') })),
       readme: { contract: protoList, services, firstClientClass: services[0]?.clientClass ?? null },
     },
     env,

@@ -48,6 +48,8 @@ export function vendorRuntime(files: readonly SourceFile[], source: RuntimeSourc
   const scan = (file: SourceFile): void => {
     for (const specifier of importSpecifiers(file.content)) {
       if (specifier.startsWith('.')) {
+        // Generated code and the runtime import `./x.ts` (docs/generation.md); a `--home` template or an
+        // older one may still say `./x.js`, which tsc resolves to the same file.
         const target = path.posix.join(path.posix.dirname(file.path), specifier).replace(/\.js$/, '.ts');
         if (target.startsWith(`${runtimeDir}/`)) reach(target, file.path);
       } else {

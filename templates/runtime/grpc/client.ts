@@ -6,7 +6,7 @@
  * grpc-js `ServiceError`s (`code`, `details`, `metadata`).
  */
 import * as grpc from '@grpc/grpc-js';
-import type { MethodSpec } from './method.js';
+import type { MethodSpec } from './method.ts';
 
 export interface CallOptions {
   /** An absolute deadline, or a timeout in milliseconds from now. */

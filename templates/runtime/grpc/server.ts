@@ -6,9 +6,9 @@
  * so the wire format is plain protobuf, interoperable with every gRPC implementation.
  */
 import * as grpc from '@grpc/grpc-js';
-import { RpcError, toServiceError } from './errors.js';
+import { RpcError, toServiceError } from './errors.ts';
 
-export { methodDefinition, type MessageCodec, type MethodSpec } from './method.js';
+export { methodDefinition, type MessageCodec, type MethodSpec } from './method.ts';
 
 /** What logic sees of the call besides the request. */
 export interface CallContext {

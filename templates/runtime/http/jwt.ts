@@ -3,7 +3,7 @@
  * named config section). Dependency-free: node:crypto HMAC and a constant-time comparison.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { HttpError } from './errors.js';
+import { HttpError } from './errors.ts';
 
 export type Claims = Readonly<Record<string, unknown>>;
 

@@ -5,8 +5,8 @@
  * does, runs middleware in declared order, enforces the timeout and answers errors with one body shape.
  */
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifySchema } from 'fastify';
-import { type ErrorBody, HttpError } from './errors.js';
-import { type Claims, bearerToken, verifyToken } from './jwt.js';
+import { type ErrorBody, HttpError } from './errors.ts';
+import { type Claims, bearerToken, verifyToken } from './jwt.ts';
 
 export interface RequestContext {
   readonly request: FastifyRequest;

@@ -43,8 +43,8 @@ describe('gen api --style', () => {
       expect(paths).toContain(logic);
       expect(paths).toContain(middleware);
       const routes = plan.find((e) => e.path === 'src/routes.ts')?.content ?? '';
-      expect(routes).toContain(`from './${logic.slice(4, -3)}.js'`);
-      expect(routes).toContain(`from './${middleware.slice(4, -3)}.js'`);
+      expect(routes).toContain(`from './${logic.slice(4, -3)}.ts'`);
+      expect(routes).toContain(`from './${middleware.slice(4, -3)}.ts'`);
     });
   });
 });

@@ -69,6 +69,8 @@ export const STRICT_OPTIONS: ts.CompilerOptions = {
   noFallthroughCasesInSwitch: true,
   verbatimModuleSyntax: true,
   erasableSyntaxOnly: true,
+  // Generated code imports `./x.ts` (Node runs it as is); a generated project's tsc rewrites that to `.js`.
+  rewriteRelativeImportExtensions: true,
   noEmit: true,
   skipLibCheck: true,
 };
@@ -88,7 +90,7 @@ export function typecheck(files: readonly string[]): string[] {
 export async function loadModules(generatedCase: GeneratedCase): Promise<Map<string, Record<string, unknown>>> {
   for (const file of generatedCase.tsFiles) {
     const { outputText } = ts.transpileModule(readFileSync(file, 'utf8'), {
-      compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022 },
+      compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022, rewriteRelativeImportExtensions: true },
       fileName: file,
     });
     writeFileSync(file.replace(/\.ts$/, '.js'), outputText);

@@ -66,6 +66,7 @@ const packageJsonOf = (plan: Plan): Record<string, Record<string, string>> => JS
 describe('importSpecifiers', () => {
   it.each([
     ['a named import', "import { a } from './a.js';", ['./a.js']],
+    ['a .ts specifier', "import { a } from './a.ts';\nimport type { B } from '../b.ts';", ['./a.ts', '../b.ts']],
     ['a type-only import', "import type { A } from '../a.js';", ['../a.js']],
     ['a default and namespace import', "import x from 'x';\nimport * as grpc from '@grpc/grpc-js';", ['x', '@grpc/grpc-js']],
     ['an import over several lines', "import {\n  a,\n  type B,\n} from './ab.js';", ['./ab.js']],
@@ -91,6 +92,37 @@ describe('packageName', () => {
     ['node:test', undefined],
   ])('%s → %s', (specifier, want) => {
     expect(packageName(specifier)).toBe(want);
+  });
+});
+
+describe('following imports into the runtime', () => {
+  /** A runtime of three files that chain a → b → c, spelling their imports `.ts` and `.js`. */
+  const chain: Record<string, string> = {
+    'core/a.ts': "import { b } from './b.ts';\nexport const a = b;\n",
+    'core/b.ts': "import { c } from './c.js';\nexport const b = c;\n",
+    'core/c.ts': "import pad from 'left-pad';\nexport const c = pad;\n",
+  };
+  const source = (relative: string): string => {
+    const content = chain[relative];
+    if (content === undefined) throw new Error(`no ${relative}`);
+    return content;
+  };
+  const vendoredFrom = (specifier: string) => vendorRuntime([{ path: 'src/main.ts', content: `import { a } from '${specifier}';\n` }], source);
+  const closure = {
+    files: ['a', 'b', 'c'].map((n) => ({ path: `src/runtime/core/${n}.ts`, content: chain[`core/${n}.ts`] })),
+    packages: ['left-pad'],
+  };
+
+  it.each([
+    ['a .ts specifier (what tsctl generates: Node runs the sources as they are)', './runtime/core/a.ts'],
+    ['a .js specifier (an older project or a --home template; tsc resolves it to the same file)', './runtime/core/a.js'],
+  ])('%s', (_, specifier) => {
+    expect(vendoredFrom(specifier)).toEqual(closure);
+  });
+
+  it('names a missing runtime file whichever extension imports it', () => {
+    expect(() => vendoredFrom('./runtime/core/missing.ts')).toThrow('runtime file core/missing.ts is imported but cannot be read: no core/missing.ts');
+    expect(() => vendoredFrom('./runtime/core/missing.js')).toThrow('runtime file core/missing.ts is imported but cannot be read: no core/missing.ts');
   });
 });
 

@@ -8,9 +8,9 @@
  *   convert; any other value is read as YAML (`GREET__Etcd={Hosts: [a:2379], Key: greet.rpc}`).
  */
 import { parse as parseYaml } from 'yaml';
-import { findKey, isMapping, schemaKeyOf, setKey } from './keys.js';
-import type { Field, Schema } from './schema.js';
-import { isScalar } from './validate.js';
+import { findKey, isMapping, schemaKeyOf, setKey } from './keys.ts';
+import type { Field, Schema } from './schema.ts';
+import { isScalar } from './validate.ts';
 
 /** Replaces `${VAR}` and `${VAR:-default}`; an unset or empty variable without a default becomes ''. */
 export function expandEnv(text: string, env: NodeJS.ProcessEnv): string {

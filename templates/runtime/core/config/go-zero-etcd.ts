@@ -4,7 +4,7 @@
  * go-zero also asks for CertKeyFile and CACertFile together with CertFile (`optional=CertFile`); the
  * TLS setup checks that, not this schema.
  */
-import { field } from './schema.js';
+import { field } from './schema.ts';
 
 /** etcd registration/discovery (go-zero `discov.EtcdConf`). */
 export const etcdConf = field.object({

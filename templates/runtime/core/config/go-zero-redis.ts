@@ -3,7 +3,7 @@
  * v1.10.x), the ones users add to their own config most: `Redis redis.RedisConf` and
  * `Cache cache.CacheConf` (a list of Redis nodes with weights).
  */
-import { field } from './schema.js';
+import { field } from './schema.ts';
 
 /** A Redis server (go-zero `redis.RedisConf`). */
 export const redisConf = field.object({

@@ -4,8 +4,8 @@
  * it and adds the user's keys: `defineConfig({ ...restConf, DB: field.object({ … }) })`.
  * tsctl adds one key of its own, `ShutdownTimeout`.
  */
-import { serviceConf } from './go-zero-service.js';
-import { defineConfig, field } from './schema.js';
+import { serviceConf } from './go-zero-service.ts';
+import { defineConfig, field } from './schema.ts';
 
 /** Which built-in HTTP middlewares run; all on by default (go-zero `rest.MiddlewaresConf`). */
 export const restMiddlewaresConf = field.object({

@@ -6,7 +6,7 @@
  * `core/proc/shutdown.go`. Each section is exported as go-zero's type (a required struct); where go-zero
  * tags the key `optional`, the schema that holds it re-declares it with `{ optional: true }`.
  */
-import { defineConfig, field } from './schema.js';
+import { defineConfig, field } from './schema.ts';
 
 const port = { integer: true, min: 0, max: 65535 } as const;
 

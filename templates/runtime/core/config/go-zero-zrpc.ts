@@ -5,10 +5,10 @@
  * `ShutdownTimeout`), and `rpcClientConf`, the section a user adds per service they call
  * (`UsercenterRpcConf: rpcClientConf`). A client's target is Endpoints, else Target, else Etcd.
  */
-import { etcdConf } from './go-zero-etcd.js';
-import { redisKeyConf } from './go-zero-redis.js';
-import { serviceConf } from './go-zero-service.js';
-import { defineConfig, field } from './schema.js';
+import { etcdConf } from './go-zero-etcd.ts';
+import { redisKeyConf } from './go-zero-redis.ts';
+import { serviceConf } from './go-zero-service.ts';
+import { defineConfig, field } from './schema.ts';
 
 /** Which built-in client interceptors run; all on by default (go-zero `zrpc.ClientMiddlewaresConf`). */
 export const clientMiddlewaresConf = field.object({

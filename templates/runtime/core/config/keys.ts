@@ -6,7 +6,7 @@
  * `<PREFIX>__Key` environment overrides; the loaded config uses the schema's spelling, and keys the
  * schema does not know are kept exactly as written.
  */
-import type { Schema } from './schema.js';
+import type { Schema } from './schema.ts';
 
 /** A parsed mapping (YAML/JSON object, TOML table), as opposed to a list, a date or a scalar. */
 export function isMapping(value: unknown): value is Record<string, unknown> {

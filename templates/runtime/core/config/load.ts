@@ -6,12 +6,12 @@
  * prints it and exits.
  */
 import { readFileSync } from 'node:fs';
-import { ConfigError } from './config-error.js';
-import { applyEnvOverrides, expandEnv } from './env.js';
-import { isMapping } from './keys.js';
-import { configExtensions, formatOf, parseConfigText } from './parse.js';
-import type { Infer, Schema } from './schema.js';
-import { validate } from './validate.js';
+import { ConfigError } from './config-error.ts';
+import { applyEnvOverrides, expandEnv } from './env.ts';
+import { isMapping } from './keys.ts';
+import { configExtensions, formatOf, parseConfigText } from './parse.ts';
+import type { Infer, Schema } from './schema.ts';
+import { validate } from './validate.ts';
 
 export interface LoadOptions {
   /** `GREET` reads `GREET__ListenOn` and the like. */

@@ -5,9 +5,9 @@
  * first, as a person fixing an etc file wants. The rules are go-zero's (`core/mapping/unmarshaler.go`);
  * where we differ, the function says so.
  */
-import { parseDuration } from './duration.js';
-import { findKey, isMapping, matchKeys, setKey } from './keys.js';
-import type { Field, FieldRule, Schema } from './schema.js';
+import { parseDuration } from './duration.ts';
+import { findKey, isMapping, matchKeys, setKey } from './keys.ts';
+import type { Field, FieldRule, Schema } from './schema.ts';
 
 export interface Validated {
   /** The config in the schema's spelling, defaults filled, unknown keys kept as written. */
