@@ -73,3 +73,20 @@ export const RESERVED_WORDS: ReadonlySet<string> = new Set([
 export function declarableName(name: string): string {
   return RESERVED_WORDS.has(name) ? `${name}$` : name;
 }
+
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+/** A single-quoted TypeScript string literal (the style of every template): `it's` → `'it\'s'`. */
+export function stringLiteral(value: string): string {
+  return `'${JSON.stringify(value).slice(1, -1).replaceAll('\\"', '"').replaceAll("'", "\\'")}'`;
+}
+
+/** A property key as written in an object type or literal: bare when an identifier, else quoted. */
+export function propertyKey(name: string): string {
+  return IDENTIFIER.test(name) ? name : stringLiteral(name);
+}
+
+/** Reads a property: `.name`, or `['x-name']` when the key is not an identifier. */
+export function propertyAccess(name: string): string {
+  return IDENTIFIER.test(name) ? `.${name}` : `[${stringLiteral(name)}]`;
+}

@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { UserError } from '../diagnostics.js';
 import { formatOutput } from './format-ts.js';
-import { camelCase, kebabCase, pascalCase, snakeCase, upperSnakeCase } from './names.js';
+import { camelCase, kebabCase, pascalCase, propertyAccess, propertyKey, snakeCase, stringLiteral, upperSnakeCase } from './names.js';
 
 /** `templates/` of the installed tsctl: `../../templates/` from both src/gen/ and dist/gen/. */
 export const BUILTIN_TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
@@ -49,6 +49,9 @@ const HELPERS: Readonly<Record<string, (value: string) => string>> = {
   kebabCase,
   snakeCase,
   upperSnakeCase,
+  quote: stringLiteral,
+  propertyKey,
+  member: propertyAccess,
 };
 
 /** The built-in block helpers, kept but made strict: an undefined argument throws. */

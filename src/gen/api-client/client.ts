@@ -8,27 +8,26 @@
 import path from 'node:path';
 import type { Document, Method } from '../../ir/index.js';
 import { type TypeIndex, namedCore, structFields, typeIndex } from '../../ir/flatten.js';
-import { camelCase } from '../names.js';
+import { camelCase, propertyKey } from '../names.js';
 import { type Plan, generatedFile, sortPlan } from '../plan.js';
 import { type RenderEnv, renderTemplate } from '../render.js';
-import { type PropertyView, type QualifyName, docLines, interfaceView, properties, propertyAccess, propertyKey, stringLiteral, typeExpr } from '../api/type-expr.js';
+import { type PropertyView, type QualifyName, docLines, interfaceView, properties, typeExpr } from '../api/type-expr.js';
 
 /** HTTP methods that carry a body; every other method sends its `json:` fields nowhere (no GET body). */
 const BODY_METHODS: ReadonlySet<string> = new Set(['post', 'put', 'patch', 'delete']);
 
-/** One value placed in the URL, query string or headers: its wire name and how to read it from `req`. */
+/** One value placed in the URL, query string or headers: its wire name and the property of `req` it is read from. */
 interface PlacedView {
-  /** The wire name as a string literal. */
   readonly wire: string;
-  readonly access: string;
+  readonly name: string;
 }
 
 interface RouteView {
   readonly key: string;
   readonly doc: readonly string[];
-  /** `'GET'`, as a string literal. */
+  /** `GET` */
   readonly httpMethod: string;
-  /** The full path (prefix included) as a string literal. */
+  /** The full path, prefix included. */
   readonly path: string;
   readonly auth: boolean;
   /** The request parameter's type, or null when the route takes none. */
@@ -40,8 +39,8 @@ interface RouteView {
   readonly pathParams: readonly PlacedView[];
   readonly query: readonly PlacedView[];
   readonly headers: readonly PlacedView[];
-  /** JSON body properties: `{key: req.access}`; null when the body is not an object of fields. */
-  readonly bodyFields: readonly { readonly key: string; readonly access: string }[] | null;
+  /** JSON body properties: `{wire: req.name}`; null when the body is not an object of fields. */
+  readonly bodyFields: readonly PlacedView[] | null;
   /** The whole request value is the JSON body (a non-struct request type). */
   readonly bodyWhole: boolean;
 }
@@ -127,7 +126,7 @@ class Names {
 }
 
 function placed(prop: PropertyView, wire: string): PlacedView {
-  return { wire: stringLiteral(wire), access: prop.access };
+  return { wire, name: prop.name };
 }
 
 function routeView(types: TypeIndex, method: Method, names: Names, qualify: QualifyName): RouteView {
@@ -146,13 +145,13 @@ function routeView(types: TypeIndex, method: Method, names: Names, qualify: Qual
     else {
       // A path parameter no request field binds: the function takes it as an extra property.
       unbound.push(param);
-      pathParams.push({ wire: stringLiteral(param), access: propertyAccess(param) });
+      pathParams.push({ wire: param, name: param });
     }
   }
   const query = props.filter((p) => p.field.binding === 'query').map((p) => placed(p, p.field.wireName));
   const headers = props.filter((p) => p.field.binding === 'header').map((p) => placed(p, p.field.wireName));
   const bodyProps = props.filter((p) => p.field.binding === 'body');
-  const bodyFields = hasBody && bodyProps.length > 0 ? bodyProps.map((p) => ({ key: propertyKey(p.field.wireName), access: p.access })) : null;
+  const bodyFields = hasBody && bodyProps.length > 0 ? bodyProps.map((p) => placed(p, p.field.wireName)) : null;
   const bodyWhole = hasBody && method.request !== undefined && !isStruct;
 
   let requestType: string | null = method.request ? typeExpr(types, method.request.type, qualify) : null;
@@ -174,8 +173,8 @@ function routeView(types: TypeIndex, method: Method, names: Names, qualify: Qual
   return {
     key: propertyKey(names.take(camelCase(method.name) || 'route')),
     doc,
-    httpMethod: stringLiteral(http.method.toUpperCase()),
-    path: stringLiteral(http.path),
+    httpMethod: http.method.toUpperCase(),
+    path: http.path,
     auth: method.annotations.jwt !== undefined,
     requestType,
     requestName: pathParams.length + query.length + headers.length > 0 || bodyFields !== null || bodyWhole ? 'req' : '_req',

@@ -5,11 +5,12 @@
  */
 import type { Field, TypeDecl, TypeRef } from '../../ir/index.js';
 import { type TypeIndex, flattenFields, structFields } from '../../ir/flatten.js';
+import { propertyAccess, propertyKey, stringLiteral } from '../names.js';
+
+export { propertyAccess, propertyKey, stringLiteral };
 
 /** Spells a named type where it is used (`User` in types.ts, `types.User` in client.ts). */
 export type QualifyName = (name: string) => string;
-
-const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
 /** Names an interface may not have (TypeScript's own type names and reserved words). */
 const RESERVED_TYPE_NAMES: ReadonlySet<string> = new Set([
@@ -23,21 +24,6 @@ const RESERVED_TYPE_NAMES: ReadonlySet<string> = new Set([
 /** The TypeScript name of an `.api` type: its own name, with `_` appended when TypeScript reserves it. */
 export function interfaceName(name: string): string {
   return RESERVED_TYPE_NAMES.has(name) ? `${name}_` : name;
-}
-
-/** A single-quoted TypeScript string literal (the style of every template). */
-export function stringLiteral(value: string): string {
-  return `'${JSON.stringify(value).slice(1, -1).replaceAll('\\"', '"').replaceAll("'", "\\'")}'`;
-}
-
-/** A property key as written in an object type or literal: bare when an identifier, else quoted. */
-export function propertyKey(name: string): string {
-  return IDENTIFIER.test(name) ? name : stringLiteral(name);
-}
-
-/** Reads a property: `.name`, or `['x-name']` when the key is not an identifier. */
-export function propertyAccess(name: string): string {
-  return IDENTIFIER.test(name) ? `.${name}` : `[${stringLiteral(name)}]`;
 }
 
 /**
