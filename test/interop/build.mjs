@@ -1,0 +1,16 @@
+// @ts-check
+/**
+ * `npm run interop:build`: builds (or finds in .tsctl-cache/go/) everything the go-zero interop tests
+ * use, printing one line per step. Where Go is missing it prints why and exits 0, unless
+ * TSCTL_REQUIRE_GO=1 (CI), where it exits 1.
+ */
+import { ensureTools, goRequired, goStatus, goctlVersion, progress } from './harness.mjs';
+
+const status = goStatus();
+if (!status.available) {
+  progress(`skipped: ${status.reason}; the go-zero interop and goctl differential tests will be skipped`);
+  process.exit(goRequired() ? 1 : 0);
+}
+const started = Date.now();
+const tools = ensureTools();
+progress(`goctl ${goctlVersion()} ready at ${tools.goctl} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
