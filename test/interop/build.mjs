@@ -5,6 +5,7 @@
  * TSCTL_REQUIRE_GO=1 (CI), where it exits 1.
  */
 import { ensureTools, goRequired, goStatus, goctlVersion, progress } from './harness.mjs';
+import { ensurePeers } from './peers.mjs';
 
 const status = goStatus();
 if (!status.available) {
@@ -17,4 +18,6 @@ if (!status.available) {
 }
 const started = Date.now();
 const tools = ensureTools();
-progress(`goctl ${goctlVersion()} ready at ${tools.goctl} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+progress(`goctl ${goctlVersion()} ready at ${tools.goctl}`);
+const peers = ensurePeers();
+progress(`go-zero peers ready: ${'skipped' in peers.rpc ? `shop skipped (${peers.rpc.skipped})` : 'shop'}, bookstore (${((Date.now() - started) / 1000).toFixed(1)} s)`);
