@@ -1,13 +1,17 @@
 // npm run bench:http — the service `tsctl gen api` generates (one JSON route, validation on) against a
 // bare Fastify app with the same route and schema (bench/http/bare.mjs), same process settings, each
 // driven by autocannon from this (separate) process on loopback, in alternating runs. Prints req/s and
-// p99 latency of both and the ratio. Target: generated ≥ 0.85× bare Fastify.
+// p99 latency of both and the ratio. Target: generated ≥ 0.85× bare Fastify. Beside them (reported,
+// not a target yet): the go-zero REST service goctl generates from the same bench.api with the same
+// logic (test/interop/peers.mjs ensureBenchPeer; needs Go, else its row says why not).
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { goStatus } from '../test/interop/harness.mjs';
+import { ensureBenchPeer, freePort, waitForPort } from '../test/interop/peers.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -32,6 +36,16 @@ function start(args, cwd) {
     });
     child.on('exit', (code) => reject(new Error(`server exited (${code}): ${text}`)));
   });
+}
+
+/** The goctl-generated go-zero service on a free loopback port (go-zero's defaults, logs at error level). */
+async function startGoZero(binary) {
+  const port = await freePort();
+  const config = path.join(tmp, `go-zero-${port}.yaml`);
+  writeFileSync(config, ['Name: bench-api', 'Host: 127.0.0.1', `Port: ${port}`, 'Mode: pro', 'Log:', '  Level: error', '  Stat: false', ''].join('\n'));
+  const child = spawn(binary, ['-f', config], { stdio: ['ignore', 'ignore', 'inherit'] });
+  await waitForPort(port, { timeoutMs: 20_000, alive: () => child.exitCode === null });
+  return { child, url: `http://127.0.0.1:${port}` };
 }
 
 async function stop(server) {
@@ -69,14 +83,18 @@ export async function greet(svc: ServiceContext, request: GreetReq, ctx: Request
   symlinkSync(path.join(repo, 'node_modules'), path.join(project, 'node_modules'), 'dir');
   run(process.execPath, [path.join(repo, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], project);
 
+  const go = goStatus();
+  const goZero = go.available ? ensureBenchPeer().server : undefined;
   const generated = [];
   const bare = [];
+  const gozero = [];
   for (let i = 0; i < rounds; i += 1) {
     for (const [name, args, cwd, into] of [
       ['generated', ['dist/main.js', '-f', 'etc/bench.yaml'], project, generated],
       ['bare', [path.join(repo, 'bench/http/bare.mjs')], repo, bare],
+      ...(goZero ? [['go-zero', null, null, gozero]] : []),
     ]) {
-      const server = await start(args, cwd);
+      const server = args === null ? await startGoZero(goZero) : await start(args, cwd);
       try {
         into.push(await load(server.url));
       } finally {
@@ -91,7 +109,15 @@ export async function greet(svc: ServiceContext, request: GreetReq, ctx: Request
   console.log(`POST /greet with JSON validation, ${connections} connections, ${duration}s × ${rounds} alternating rounds each`);
   console.log(`generated (tsctl gen api)   ${g.rps.toFixed(0).padStart(7)} req/s   p99 ${g.p99.toFixed(1)} ms`);
   console.log(`bare Fastify               ${b.rps.toFixed(0).padStart(7)} req/s   p99 ${b.p99.toFixed(1)} ms`);
-  console.log(`ratio (generated / bare): ${(g.rps / b.rps).toFixed(2)}×   target ≥ 0.85×: ${g.rps / b.rps >= 0.85 ? 'met' : 'NOT met'}`);
+  if (goZero) {
+    const z = { rps: mean(gozero, 'rps'), p99: mean(gozero, 'p99') };
+    console.log(`go-zero (goctl api go)     ${z.rps.toFixed(0).padStart(7)} req/s   p99 ${z.p99.toFixed(1)} ms`);
+    console.log(`ratio (generated / bare): ${(g.rps / b.rps).toFixed(2)}×   target ≥ 0.85×: ${g.rps / b.rps >= 0.85 ? 'met' : 'NOT met'}`);
+    console.log(`ratio (generated / go-zero): ${(g.rps / z.rps).toFixed(2)}× (reported, no target)`);
+  } else {
+    console.log(`go-zero (goctl api go)     skipped: ${go.reason}`);
+    console.log(`ratio (generated / bare): ${(g.rps / b.rps).toFixed(2)}×   target ≥ 0.85×: ${g.rps / b.rps >= 0.85 ? 'met' : 'NOT met'}`);
+  }
 } finally {
   rmSync(tmp, { recursive: true, force: true });
 }

@@ -33,3 +33,6 @@ export declare function rpcPeerConfig(port: number): string;
 export declare function restPeerConfig(port: number, accessSecret: string): string;
 export declare function freePort(): Promise<number>;
 export declare function waitForPort(port: number, options?: { timeoutMs?: number; alive?: () => boolean }): Promise<void>;
+
+/** The go-zero REST server of bench/http/bench.api (bench:http's go-zero column). */
+export declare function ensureBenchPeer(): { readonly dir: string; readonly server: string };
