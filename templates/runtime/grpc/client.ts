@@ -74,27 +74,29 @@ export class RpcClient {
     this.raw.close();
   }
 
-  private callOptions(options: CallOptions): grpc.CallOptions {
+  private callOptions(options: CallOptions): grpc.CallOptions & { deadline?: Date } {
     const deadline = options.deadline ?? this.defaultTimeoutMs;
     if (deadline === undefined) return {};
-    return { deadline: typeof deadline === 'number' ? Date.now() + deadline : deadline };
+    return { deadline: typeof deadline === 'number' ? new Date(Date.now() + deadline) : deadline };
   }
 
   unary<Req, Res>(spec: MethodSpec<Req, Res>, request: Req, options: CallOptions = {}): Promise<Res> {
-    return awaitResponse<Res, grpc.ClientUnaryCall>(options.signal, (done) =>
+    const callOptions = this.callOptions(options);
+    return awaitResponse<Res, grpc.ClientUnaryCall>(options.signal, callOptions.deadline, (done) =>
       this.raw.makeUnaryRequest<Req, Res>(
         spec.path,
         (m) => Buffer.from(spec.request.toBinary(m)),
         (b) => spec.response.fromBinary(b),
         request,
         toMetadata(options.metadata),
-        this.callOptions(options),
+        callOptions,
         done,
       ),
     );
   }
 
   serverStream<Req, Res>(spec: MethodSpec<Req, Res>, request: Req, options: CallOptions = {}): AsyncIterable<Res> {
+    const callOptions = this.callOptions(options);
     const start = (): grpc.ClientReadableStream<Res> =>
       this.raw.makeServerStreamRequest<Req, Res>(
         spec.path,
@@ -102,21 +104,23 @@ export class RpcClient {
         (b) => spec.response.fromBinary(b),
         request,
         toMetadata(options.metadata),
-        this.callOptions(options),
+        callOptions,
       );
-    return readAll(start, options.signal);
+    return readAll(start, options.signal, callOptions.deadline);
   }
 
   clientStream<Req, Res>(spec: MethodSpec<Req, Res>, requests: Requests<Req>, options: CallOptions = {}): Promise<Res> {
+    const callOptions = this.callOptions(options);
     return awaitResponse<Res, grpc.ClientWritableStream<Req>>(
       options.signal,
+      callOptions.deadline,
       (done) =>
         this.raw.makeClientStreamRequest<Req, Res>(
           spec.path,
           (m) => Buffer.from(spec.request.toBinary(m)),
           (b) => spec.response.fromBinary(b),
           toMetadata(options.metadata),
-          this.callOptions(options),
+          callOptions,
           done,
         ),
       (call, fail) => {
@@ -126,18 +130,19 @@ export class RpcClient {
   }
 
   bidiStream<Req, Res>(spec: MethodSpec<Req, Res>, requests: Requests<Req>, options: CallOptions = {}): AsyncIterable<Res> {
+    const callOptions = this.callOptions(options);
     const start = (): grpc.ClientDuplexStream<Req, Res> => {
       const call = this.raw.makeBidiStreamRequest<Req, Res>(
         spec.path,
         (m) => Buffer.from(spec.request.toBinary(m)),
         (b) => spec.response.fromBinary(b),
         toMetadata(options.metadata),
-        this.callOptions(options),
+        callOptions,
       );
       writeAll(call, requests).catch((error: unknown) => call.destroy(error instanceof Error ? error : new Error(String(error))));
       return call;
     };
-    return readAll(start, options.signal);
+    return readAll(start, options.signal, callOptions.deadline);
   }
 }
 
@@ -161,12 +166,29 @@ async function writeAll<Req>(call: grpc.ClientWritableStream<Req> | grpc.ClientD
 }
 
 /**
+ * At its deadline a grpc-go server resets the stream (RST_STREAM CANCEL) without a status, and grpc-js
+ * reports CANCELLED when that reset arrives before its own deadline timer fires. A call whose deadline
+ * has passed and that its caller did not cancel has exceeded its deadline: report DEADLINE_EXCEEDED, as
+ * grpc-go clients (and grpc-js itself, when its timer wins) do.
+ */
+export function atDeadline(error: unknown, deadline: Date | undefined, signal: AbortSignal | undefined): unknown {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code !== grpc.status.CANCELLED || deadline === undefined || signal?.aborted === true || Date.now() < deadline.getTime()) return error;
+  const exceeded = new Error(`${grpc.status.DEADLINE_EXCEEDED} DEADLINE_EXCEEDED: Deadline exceeded`, { cause: error }) as grpc.ServiceError;
+  exceeded.code = grpc.status.DEADLINE_EXCEEDED;
+  exceeded.details = 'Deadline exceeded';
+  exceeded.metadata = (error as { metadata?: grpc.Metadata }).metadata ?? new grpc.Metadata();
+  return exceeded;
+}
+
+/**
  * A call answered by one callback (unary, client stream) as a promise, cancelled when `signal` aborts.
  * `feed` starts whatever else the call needs (the request stream); its `fail` cancels the call and
  * rejects, unless the response has already settled it.
  */
 function awaitResponse<Res, Call extends grpc.Call>(
   signal: AbortSignal | undefined,
+  deadline: Date | undefined,
   start: (done: grpc.requestCallback<Res>) => Call,
   feed?: (call: Call, fail: (error: unknown) => void) => void,
 ): Promise<Res> {
@@ -176,7 +198,7 @@ function awaitResponse<Res, Call extends grpc.Call>(
     const call = start((error, response) => {
       settled = true;
       signal?.removeEventListener('abort', onAbort);
-      if (error) reject(error);
+      if (error) reject(atDeadline(error, deadline, signal));
       else resolve(response as Res);
     });
     const onAbort = (): void => call.cancel();
@@ -190,7 +212,11 @@ function awaitResponse<Res, Call extends grpc.Call>(
 }
 
 /** The responses of a stream; the call starts on first iteration and is cancelled if iteration stops early. */
-function readAll<Res>(start: () => grpc.ClientReadableStream<Res> | grpc.ClientDuplexStream<unknown, Res>, signal: AbortSignal | undefined): AsyncIterable<Res> {
+function readAll<Res>(
+  start: () => grpc.ClientReadableStream<Res> | grpc.ClientDuplexStream<unknown, Res>,
+  signal: AbortSignal | undefined,
+  deadline: Date | undefined,
+): AsyncIterable<Res> {
   return {
     async *[Symbol.asyncIterator](): AsyncIterator<Res> {
       if (signal?.aborted) throw cancelledError(signal.reason);
@@ -201,7 +227,11 @@ function readAll<Res>(start: () => grpc.ClientReadableStream<Res> | grpc.ClientD
       try {
         // Not the default iterator: it would destroy a duplex call (and its request side) when done.
         const messages: AsyncIterable<Res> = { [Symbol.asyncIterator]: () => call.iterator({ destroyOnReturn: false }) as AsyncIterator<Res> };
-        for await (const message of messages) yield message;
+        try {
+          for await (const message of messages) yield message;
+        } catch (error) {
+          throw atDeadline(error, deadline, signal);
+        }
         finished = true;
       } finally {
         signal?.removeEventListener('abort', onAbort);
