@@ -65,7 +65,7 @@ console.log(JSON.stringify({ dataSource, cacheHost, cacheWeight, redisKey, ident
 
 function run(file: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; output: string }> {
   const child = startProcess(process.execPath, [file, ...args], project, { ...process.env, ...env });
-  return child.exit(20_000).then((code) => ({ code, output: child.output() }));
+  return child.exit(60_000).then((code) => ({ code, output: child.output() }));
 }
 
 beforeAll(() => {
@@ -148,7 +148,7 @@ describe('typed user config in a generated service', () => {
 
   it('serves with that config (the listen address overridden from the environment)', async () => {
     server = startProcess(process.execPath, ['dist/main.js', '-f', 'etc/usercenter.yaml'], project, { ...process.env, USERCENTER__ListenOn: '127.0.0.1:0' });
-    await server.waitFor(/usercenter-rpc: serving usercenter\.Usercenter on 127\.0\.0\.1:\d+/);
+    await server.waitFor(/usercenter-rpc: serving usercenter\.Usercenter on 127\.0\.0\.1:\d+/, 60_000);
     expect(await server.stop()).toBe(0);
   });
 

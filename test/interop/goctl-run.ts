@@ -32,6 +32,8 @@ function exec(binary: string, args: readonly string[], input?: string): Promise<
       const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
       resolve({ code, stdout, stderr });
     });
+    // goctl may exit without reading stdin (validate never does): its exit status and output are what count.
+    child.stdin?.on('error', () => undefined);
     child.stdin?.end(input ?? '');
   });
 }

@@ -8,7 +8,7 @@
  */
 import type { ApiFile, Stmt } from './ast.js';
 import { importGroupPiece, importLiteralPiece, infoPiece, syntaxPiece } from './format/header.js';
-import { type Piece, Sheet, Tok } from './format/piece.js';
+import { type Piece, Tok } from './format/piece.js';
 import { servicePiece } from './format/service.js';
 import { SourceLines } from './format/source.js';
 import { typeGroupPiece, typeLiteralPiece } from './format/types.js';
@@ -49,7 +49,7 @@ function blankLineAfter(stmt: Stmt, next: Stmt | undefined): boolean {
 export function formatApi(ast: ApiFile): string {
   const lines = new SourceLines(ast.source);
   const printed = ast.stmts.map((stmt) => ({ stmt, piece: stmtPiece(lines, stmt) })).filter((s) => s.piece.render('') !== '');
-  const sheet = new Sheet();
+  const sheet = lines.sheet();
   printed.forEach(({ stmt, piece }, index) => {
     sheet.line([piece]).newline();
     if (blankLineAfter(stmt, printed[index + 1]?.stmt)) sheet.newline();

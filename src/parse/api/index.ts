@@ -5,7 +5,7 @@ import { type ReadFile, defaultReadFile } from '../read-file.js';
 import { type LoadApiResult, analyzeApi } from './analyze.js';
 
 export { parseApi } from './parser.js';
-export type { ParseResult } from './parser.js';
+export type { LegacyUse, ParseResult } from './parser.js';
 export type { LoadApiResult } from './analyze.js';
 
 export interface LoadApiOptions {

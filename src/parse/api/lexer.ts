@@ -3,9 +3,11 @@
  *
  * Follows goctl's scanner (pkg/parser/api/scanner) in what it accepts: `interface{}` is one token,
  * numbers followed by a Go duration unit are one DURATION token, `@doc` / `@handler` / `@server` are
- * single tokens. It differs on purpose in three places: identifiers may contain Unicode letters,
- * `"…"` strings honour backslash escapes, and a lexical error never stops the scan — it becomes a
- * diagnostic and the scan goes on, so the parser can report everything at once.
+ * single tokens. It differs on purpose in four places: identifiers may contain Unicode letters,
+ * `"…"` strings honour backslash escapes, a byte-order mark at the start of the file is skipped, and
+ * a lexical error never stops the scan — it becomes a diagnostic and the scan goes on, so the parser
+ * can report everything at once. A NUL character is an error anywhere, also in a comment or string,
+ * where goctl silently takes it for the end of the file.
  */
 import type { Position, Span } from '../../diagnostics.js';
 
@@ -71,6 +73,9 @@ const PUNCTUATION: Readonly<Record<string, TokenKind>> = {
   ':': ':',
   '=': '=',
 };
+
+/** A NUL is never valid, not even in a comment or string: goctl takes it for the end of the file. */
+const NUL_MESSAGE = 'illegal character "\\u0000" (NUL): goctl reads it as the end of the file';
 
 const DURATION_UNITS = ['ns', 'us', 'µs', 'μs', 'ms', 's', 'm', 'h'] as const;
 
@@ -147,7 +152,8 @@ class Lexer {
   private skipWhitespace(): void {
     for (;;) {
       const ch = this.peek();
-      if (ch === ' ' || ch === '\t' || ch === '\r' || ch === '\n' || ch === '\f' || ch === '\v' || ch === '\uFEFF') {
+      // A byte-order mark is white space at the very start of the file only (editors write one there).
+      if (ch === ' ' || ch === '\t' || ch === '\r' || ch === '\n' || ch === '\f' || ch === '\v' || (ch === '\uFEFF' && this.offset === 0)) {
         this.advance();
       } else {
         return;
@@ -202,11 +208,26 @@ class Lexer {
     if (isDigit(ch)) return this.scanNumber(start);
     this.advance();
     this.push('illegal', start);
-    this.error('API0003', `illegal character ${JSON.stringify(ch)}`, start);
+    if (ch === '\u0000') this.error('API0003', NUL_MESSAGE, start);
+    else if (ch === '\uFEFF') this.error('API0003', 'illegal character U+FEFF: a byte-order mark is only allowed at the start of the file', start);
+    else this.error('API0003', `illegal character ${JSON.stringify(ch)}`, start);
+  }
+
+  /**
+   * Reports a NUL character inside a comment or string (outside them it is an illegal character like
+   * any other): goctl takes it for the end of the file and ignores the rest, so it is never valid.
+   */
+  private skipNul(): void {
+    const at = this.position();
+    this.advance();
+    this.error('API0003', NUL_MESSAGE, at);
   }
 
   private scanLineComment(start: Position): void {
-    while (this.peek() !== '\n' && this.peek() !== '') this.advance();
+    while (this.peek() !== '\n' && this.peek() !== '') {
+      if (this.peek() === '\u0000') this.skipNul();
+      else this.advance();
+    }
     // A CRLF file keeps its '\r' out of the comment text, so formatting never emits it twice.
     const end = this.position();
     let text = this.src.slice(start.offset, end.offset);
@@ -230,7 +251,8 @@ class Lexer {
         this.push('blockComment', start);
         return;
       }
-      this.advance();
+      if (ch === '\u0000') this.skipNul();
+      else this.advance();
     }
   }
 
@@ -243,9 +265,13 @@ class Lexer {
         this.push(kind, start);
         return;
       }
+      if (ch === '\u0000') {
+        this.skipNul();
+        continue;
+      }
       this.advance();
       if (ch === delim) break;
-      if (ch === '\\' && kind === 'string' && this.peek() !== '') this.advance();
+      if (ch === '\\' && kind === 'string' && this.peek() !== '' && this.peek() !== '\u0000') this.advance();
     }
     this.push(kind, start);
   }

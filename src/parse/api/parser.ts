@@ -47,6 +47,17 @@ export const GO_KEYWORDS: ReadonlySet<string> = new Set([
 export interface ParseResult {
   readonly ast: ApiFile;
   readonly diagnostics: Diagnostic[];
+  /**
+   * Every place the text uses the legacy grammar, with the code of its warning, in source order —
+   * recorded as the parser meets it, so a use inside a statement that a later syntax error abandons
+   * is listed too. The warnings themselves, with their fixes, come from the tree (legacy.ts).
+   */
+  readonly legacy: readonly LegacyUse[];
+}
+
+export interface LegacyUse {
+  readonly code: 'API0901' | 'API0902' | 'API0903' | 'API0904';
+  readonly span: Span;
 }
 
 /** Parses one `.api` source text. Never throws on bad input: problems come back as diagnostics. */
@@ -103,6 +114,7 @@ class Parser {
   private readonly lexErrors = new Map<number, LexError>();
   /** Nesting depth of the type being parsed: bounded so hostile input cannot exhaust the stack. */
   private depth = 0;
+  private readonly legacy: LegacyUse[] = [];
 
   constructor(
     private readonly source: string,
@@ -244,7 +256,8 @@ class Parser {
     const eof = this.peek();
     const start: Position = { line: 1, column: 1, offset: 0 };
     const ast: ApiFile = { kind: 'ApiFile', file: this.file, source: this.source, stmts, span: { start, end: eof.span.end } };
-    return { ast, diagnostics: this.diagnostics };
+    this.legacy.sort((a, b) => a.span.start.offset - b.span.start.offset);
+    return { ast, diagnostics: this.diagnostics, legacy: this.legacy };
   }
 
   /** Skips to the next token that can start a top-level statement at the start of a line. */
@@ -330,8 +343,9 @@ class Parser {
   }
 
   /**
-   * `key: value` pairs of `info` and `@doc`: values are strings; a single bare word is accepted
-   * (goctl does too); longer bare text to the end of the line is the legacy grammar.
+   * `key: value` pairs of `info` and `@doc`: values are strings, raw strings or a single bare word
+   * (goctl's grammar); any other bare text to the end of the line — several words, a number such
+   * as `1` or `1.0` — is the legacy grammar.
    */
   private parseDocKVs(): KVExpr[] {
     const values: KVExpr[] = [];
@@ -362,21 +376,24 @@ class Parser {
     }
     let end = last.token.span.end;
     let trailing = last.trailing;
-    // `url: http://x.y/z`: a '//' touching the text is part of it, not a comment.
+    // One word is goctl's grammar, and a '//' after it starts a comment (`debug: true// note`).
+    const single = first === last && first.token.kind === 'ident';
+    // In legacy bare text (`url: http://x.y/z`) a '//' touching the text is part of it, not a comment.
     const touching = trailing[0];
-    if (touching && touching.token.kind === 'lineComment' && touching.span.start.offset === end.offset) {
+    if (!single && touching && touching.token.kind === 'lineComment' && touching.span.start.offset === end.offset) {
       end = touching.span.end;
       trailing = trailing.slice(1);
     }
-    const single = first === last && end === last.token.span.end && (first.token.kind === 'ident' || first.token.kind === 'int');
     if (!single) {
       for (const offset of this.lexErrors.keys()) {
-        if (offset >= first.token.span.start.offset && offset < end.offset) this.lexErrors.delete(offset);
+        // Bare text takes any character (`email: a@b.c`), but a NUL never (see the lexer).
+        if (offset >= first.token.span.start.offset && offset < end.offset && this.source.charCodeAt(offset) !== 0) this.lexErrors.delete(offset);
       }
     }
     const text = this.source.slice(first.token.span.start.offset, end.offset).trimEnd();
-    const valueKind = single ? (first.token.kind === 'int' ? 'int' : 'ident') : 'bareText';
+    const valueKind = single ? 'ident' : 'bareText';
     const span = { start: first.token.span.start, end };
+    if (!single) this.legacy.push({ code: 'API0903', span });
     const value: TokenNode = {
       kind: 'Token',
       token: { kind: single ? first.token.kind : 'ident', text, span },
@@ -392,12 +409,12 @@ class Parser {
     const values: KVExpr[] = [];
     while (!this.at(')') && !this.at('eof')) {
       const key = this.parseKey("')' or a key such as 'group:'");
-      if (this.at('string') || this.at('rawString')) {
+      if (this.at('string')) {
         const value = this.next();
-        const valueKind = value.token.kind === 'string' ? 'string' : 'rawString';
-        values.push({ kind: 'KVExpr', key, value, valueKind, span: spanOf(key, value) });
+        values.push({ kind: 'KVExpr', key, value, valueKind: 'string', span: spanOf(key, value) });
         continue;
       }
+      if (this.at('rawString')) this.fail('a value (a raw string is not allowed in @server: write a "quoted" string)');
       if (!SERVER_VALUE_KINDS.has(this.peek().kind)) this.fail('a value');
       const first = this.next();
       let last = first;
@@ -512,6 +529,7 @@ class Parser {
         }
         if (t.text === 'struct' && this.peek(1).kind === '{') {
           const structKeyword = this.next();
+          this.legacy.push({ code: 'API0901', span: structKeyword.span });
           return this.parseStruct(structKeyword);
         }
         if (t.text === 'any') {
@@ -617,8 +635,10 @@ class Parser {
       const t = this.peek();
       if (t.kind === '@doc' && !atDoc) atDoc = this.parseAtDoc();
       else if (t.kind === '@handler' && !atHandler && !legacyAtServer) atHandler = this.parseAtHandler();
-      else if (t.kind === '@server' && !atHandler && !legacyAtServer) legacyAtServer = this.parseAtServer();
-      else break;
+      else if (t.kind === '@server' && !atHandler && !legacyAtServer) {
+        this.legacy.push({ code: 'API0902', span: t.span });
+        legacyAtServer = this.parseAtServer();
+      } else break;
     }
     if (!atHandler && !legacyAtServer) {
       const t = this.peek();
@@ -649,6 +669,7 @@ class Parser {
     if (this.at('string') && this.peek(1).kind === ')') {
       const value = this.next();
       const rparen = this.next();
+      this.legacy.push({ code: 'API0904', span: spanOf(atDoc, rparen) });
       return { kind: 'AtDocLiteralStmt', atDoc, lparen, value, rparen, span: spanOf(atDoc, rparen) };
     }
     const values = this.parseDocKVs();
@@ -684,7 +705,10 @@ class Parser {
     if (semicolon) last = semicolon;
     const after = this.peek();
     if (!(after.kind === '}' || after.kind === '@doc' || after.kind === '@handler' || after.kind === '@server')) {
-      this.fail(request || returns ? "'@doc', '@handler' or '}'" : "'(', 'returns', '@doc', '@handler' or '}'");
+      if (request || returns || semicolon) this.fail("'@doc', '@handler' or '}'");
+      // goctl would glue `/a /b` into the path `/a/b`; white space never belongs to a path.
+      const more = after.kind === '/' && after.span.start.line === path.span.end.line ? ' (a route path cannot contain white space)' : '';
+      this.fail(`'(', 'returns', '@doc', '@handler' or '}'${more}`);
     }
     return {
       kind: 'RouteStmt',

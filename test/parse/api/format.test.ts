@@ -59,8 +59,8 @@ describe('golden fixtures (fixtures/format)', () => {
     .map((d) => d.name)
     .sort();
 
-  it('has the cases: comments everywhere, legacy grammar, unicode, alignment', () => {
-    expect(cases).toEqual(['alignment', 'comments', 'legacy', 'unicode']);
+  it('has the cases: alignment, a byte-order mark, comments everywhere, legacy grammar, unicode, current-grammar values', () => {
+    expect(cases).toEqual(['alignment', 'bom', 'comments', 'legacy', 'unicode', 'values']);
   });
 
   it.each(cases.map((c) => [c]))('%s', async (name) => {
@@ -160,6 +160,48 @@ describe('layout rules and deliberate differences from goctl', () => {
   });
 });
 
+// Each `want` is what goctl 1.10.2 prints (`goctl api format --stdin`); the goctl differential test
+// (test/interop/goctl-diff.test.ts) compares the corpus files these come from.
+describe('as goctl: values of the current grammar, and line breaks inside strings', () => {
+  const cases: [string, { given: string; want: string }][] = [
+    [
+      'one-word and raw-string info values stay as written (corpus swagger/example/example.api)',
+      {
+        given: 'info(\n\tauthor: songmeizi\n\tenabled: true\n\tjson: `{"a":1}`\n)',
+        want: 'info (\n\tauthor:  songmeizi\n\tenabled: true\n\tjson:    `{"a":1}`\n)\n',
+      },
+    ],
+    ['a one-word value ends at a touching comment', { given: 'info(\n\tdebug: true// note\n\tb: x\n)', want: 'info (\n\tdebug: true // note\n\tb:     x\n)\n' }],
+    [
+      'a line break inside a string value ends the alignment (corpus g4/test/apis/info.api)',
+      {
+        given: 'info(\n\tauthor: songmeizi\n\tdesc: "the sample of\ninfo"\n\tdate: "2020-01-06"\n)',
+        want: 'info (\n\tauthor: songmeizi\n\tdesc:   "the sample of\ninfo"\n\tdate: "2020-01-06"\n)\n',
+      },
+    ],
+    [
+      'a line break inside a tag ends the alignment of the fields',
+      {
+        given: 'type A {\n\tBase int `json:"base"`\n\tArray1 [2]int `json:"ar\nray1"`\n\tLong string `json:"long"`\n\tX int `json:"x"`\n}',
+        want: 'type A {\n\tBase   int    `json:"base"`\n\tArray1 [2]int `json:"ar\nray1"`\n\tLong string `json:"long"`\n\tX    int    `json:"x"`\n}\n',
+      },
+    ],
+    [
+      'the same in a @doc group, whose one-word and raw-string values stay as written',
+      {
+        given: 'service s {\n\t@doc (\n\t\tsummary: one\n\t\tlonger: "a\nb"\n\t\tx: `y`\n\t)\n\t@handler h\n\tget /a\n}',
+        want: 'service s {\n\t@doc (\n\t\tsummary: one\n\t\tlonger:  "a\nb"\n\t\tx: `y`\n\t)\n\t@handler h\n\tget /a\n}\n',
+      },
+    ],
+  ];
+
+  it.each(cases)('%s', (_name, { given, want }) => {
+    const out = format(given);
+    expect(out).toBe(want);
+    expect(format(out)).toBe(out);
+  });
+});
+
 describe('tabwriter (Go text/tabwriter as goctl configures it)', () => {
   const cases: [string, { given: string; want: string }][] = [
     ['no tabs: unchanged', { given: 'a b\nc', want: 'a b\nc' }],
@@ -172,5 +214,17 @@ describe('tabwriter (Go text/tabwriter as goctl configures it)', () => {
 
   it.each(cases)('%s', (_name, { given, want }) => {
     expect(tabwrite(given)).toBe(want);
+  });
+
+  // '~' stands for a line break inside a string: it ends the line for the alignment, as the newline
+  // does in Go, and is written back as it is.
+  const soft: [string, { given: string; want: string }][] = [
+    ['a soft break ends the block like a line break', { given: 'a\tx\nbb\t"s~t"\nccc\ty', want: 'a  x\nbb "s~t"\nccc y' }],
+    ['the text after a soft break is a line of its own, in the block if it has the column', { given: 'a\tx~bbbb\tz\nc\ty', want: 'a    x~bbbb z\nc    y' }],
+    ['without tabs nothing changes', { given: 'a~b\nc', want: 'a~b\nc' }],
+  ];
+
+  it.each(soft)('%s', (_name, { given, want }) => {
+    expect(tabwrite(given, '~')).toBe(want);
   });
 });

@@ -221,9 +221,75 @@ describe('agreement with goctl on edge cases', () => {
     expect(s?.kind === 'InfoStmt' ? s.values.map(kv) : s?.kind).toEqual([['url', 'http://x.y/z', 'bareText']]);
   });
 
+  // goctl's parseKVExpression: a value is STRING, RAW_STRING or IDENT; a number is not (`version: 2`
+  // → "expected 'STRING' | 'RAW_STRING' | 'IDENT', got 'INT'"), so for us it is legacy bare text.
+  it('takes a number as an info value for legacy bare text', () => {
+    const s = parseApi('info(\n\tversion: 2\n)', 'test.api').ast.stmts[0];
+    expect(s?.kind === 'InfoStmt' ? s.values.map(kv) : s?.kind).toEqual([['version', '2', 'bareText']]);
+  });
+
+  // goctl reads one word and then a comment: `wrapCodeMsg: true// …` (corpus swagger/example_cn.api).
+  it("ends a one-word info value at a '//' touching it, which starts a comment", () => {
+    const s = parseApi('info(\n\tdebug: true// note\n)', 'test.api').ast.stmts[0];
+    expect(s?.kind === 'InfoStmt' ? s.values.map((v) => [...kv(v), comments(v.value.trailing)]) : s?.kind).toEqual([['debug', 'true', 'ident', ['// note']]]);
+  });
+
+  // goctl's parseAtServerKVExpression: '/', DURATION, IDENT, INT or STRING; a raw string is refused.
+  it('rejects a raw string as an @server value', () => {
+    expect(diagnostics('@server (\n\tgroup: `g`\n)\nservice a {\n\t@handler h\n\tget /a\n}')).toEqual([
+      '2:9 API0101 expected a value (a raw string is not allowed in @server: write a "quoted" string), got string `g`',
+    ]);
+  });
+
+  // goctl's scanner takes a NUL for the end of the file, wherever it is, and ignores the rest.
+  it('rejects a NUL character, also inside a comment, a string or legacy bare text', () => {
+    expect(diagnostics('// a\0b\ntype A {\n\tB int `json:"b\0"`\n}\ninfo(\n\ttitle: a \0 b\n)')).toEqual([
+      '1:5 API0003 illegal character "\\u0000" (NUL): goctl reads it as the end of the file',
+      '3:16 API0003 illegal character "\\u0000" (NUL): goctl reads it as the end of the file',
+      '6:11 API0003 illegal character "\\u0000" (NUL): goctl reads it as the end of the file',
+    ]);
+  });
+
+  // goctl refuses a byte-order mark anywhere; we skip one at the start of the file, where editors write it.
+  it('skips a byte-order mark at the start of the file only', () => {
+    expect(diagnostics('\uFEFFsyntax = "v1"\ntype A {\n\tB\uFEFF int\n}')).toEqual([
+      '3:3 API0003 illegal character U+FEFF: a byte-order mark is only allowed at the start of the file',
+      "3:3 API0101 expected a type (a name, '*', '[', 'map', 'interface{}' or '{'), got '\uFEFF'",
+    ]);
+  });
+
   // Fragment 129: goctl expects ':', an identifier or a number at the start of a path segment.
   it("rejects a path segment that is only '-'", () => {
     expect(diagnostics('service a {\n\t@handler h\n\tget /a/-\n}').length).toBeGreaterThan(0);
+  });
+});
+
+describe('legacy uses (ParseResult.legacy)', () => {
+  it('lists every use of the legacy grammar with its code and span, also in a statement a syntax error abandons', () => {
+    const source = [
+      'info(',
+      '\ttitle: doc title',
+      '\tversion: 2',
+      '\tauthor: songmeizi',
+      ')',
+      'type A struct {',
+      '\tB int',
+      '}',
+      'service s {',
+      '\t@doc("x")',
+      '\t@server(handler: h)',
+      '\tget /a (',
+      '}',
+    ].join('\n');
+    const result = parseApi(source, 'test.api');
+    expect(result.diagnostics.map((d) => `${d.span.start.line}:${d.span.start.column} ${d.code}`)).toEqual(['13:1 API0101']);
+    expect(result.legacy.map((u) => `${u.code} ${at(u)}-${u.span.end.line}:${u.span.end.column}`)).toEqual([
+      'API0903 2:9-2:18',
+      'API0903 3:11-3:12',
+      'API0901 6:8-6:14',
+      'API0904 10:2-10:11',
+      'API0902 11:2-11:9',
+    ]);
   });
 });
 
@@ -251,6 +317,9 @@ describe('syntax errors', () => {
     ['request body of a map', 'service a {\n\t@handler h\n\tpost /a (map[string]int)\n}', ["3:14 API0101 expected ')', got '['"]],
     ['something after the response', 'service a {\n\t@handler h\n\tget /a returns (B) C\n}', ["3:21 API0101 expected '@doc', '@handler' or '}', got identifier 'C'"]],
     ['something after the path', 'service a {\n\t@handler h\n\tget /a B\n}', ["3:9 API0101 expected '(', 'returns', '@doc', '@handler' or '}', got identifier 'B'"]],
+    // goctl glues the pieces into the path `/a/b` (docs/goctl-differences.md, route-path-blanks).
+    ['white space inside a path', 'service a {\n\t@handler h\n\tget /a /b\n}', ["3:9 API0101 expected '(', 'returns', '@doc', '@handler' or '}' (a route path cannot contain white space), got '/'"]],
+    ['something after the semicolon', 'service a {\n\t@handler h\n\tget /a; B\n}', ["3:10 API0101 expected '@doc', '@handler' or '}', got identifier 'B'"]],
     ['columns count code points, not UTF-16 units', 'syntax = "😀" x', ["1:14 API0101 expected 'syntax', 'info', 'import', 'type', 'service' or '@server', got identifier 'x'"]],
     ['a double slash in a path starts a comment', 'service a {\n\t@handler h\n\tget /a//b c\n}', []],
     ['CRLF line endings', 'type A {\r\n\tX int\r\n\tY\r\n', ["3:3 API0101 expected a field name, an embedded type or '}', got end of file"]],
@@ -417,7 +486,7 @@ describe('syntax, info and import', () => {
       ['title', '"T"', 'string'],
       ['desc', '`raw`', 'rawString'],
       ['enabled', 'true', 'ident'],
-      ['version', '2', 'int'],
+      ['version', '2', 'bareText'],
       ['author', 'jane doe', 'bareText'],
     ]);
   });

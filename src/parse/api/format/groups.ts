@@ -4,14 +4,15 @@
  * tab-aligned columns, dropped entirely when every value is an empty string.
  */
 import type { KVExpr, TokenNode } from '../ast.js';
-import { quote, unquote } from '../strings.js';
-import { type Piece, Sheet, type Tok, copyTok, isZeroString, joinToks, piece } from './piece.js';
+import { quote } from '../strings.js';
+import { type Piece, type Tok, copyTok, isZeroString, joinToks, piece } from './piece.js';
 import type { SourceLines } from './source.js';
 
 /**
- * `info` and `@doc` values are strings in the current grammar: legacy bare words and bare text are
- * quoted, raw strings become quoted strings. `@server` values stay as written (they are words,
- * paths and lists), except raw strings, which goctl does not accept there.
+ * `info` and `@doc` values of the current grammar — a string, a raw string or one bare word
+ * (`author: songmeizi`, `debug: true`) — stay as written, as goctl keeps them; legacy bare text
+ * (`title: doc title`, `version: 1.0`) becomes a Go-quoted string. `@server` values stay as
+ * written (words, paths, lists, durations, numbers, strings).
  */
 export type GroupKind = 'doc' | 'server';
 
@@ -22,9 +23,7 @@ export interface Pair {
 
 function valueText(kv: KVExpr, kind: GroupKind): string {
   const text = kv.value.token.text;
-  if (kv.valueKind === 'rawString') return quote(unquote(text));
-  if (kind === 'server' || kv.valueKind === 'string') return text;
-  return quote(text);
+  return kind === 'doc' && kv.valueKind === 'bareText' ? quote(text) : text;
 }
 
 /** goctl keeps head comments of `info`/`@doc` values, but builds `@server` values anew, without them. */
@@ -58,10 +57,10 @@ export function groupPiece(lines: SourceLines, parts: GroupParts, kind: GroupKin
   return piece({ pos: keyword.pos, end: rparen.end, hasHead: keyword.hasHead, hasTrailing: rparen.hasTrailing }, (prefix) => {
     if (pairs.length === 0 && options.keepEmpty) {
       const parens = joinToks([lparen, copyTok(rparen, { dropHead: true })]);
-      return new Sheet().line([copyTok(keyword, { prefix, dropTrailing: true }), parens], { sameLine: true }).toString();
+      return lines.sheet().line([copyTok(keyword, { prefix, dropTrailing: true }), parens], { sameLine: true }).toString();
     }
     if (pairs.every((p) => isZeroString(p.value)) && !options.keepEmpty) return '';
-    const sheet = new Sheet();
+    const sheet = lines.sheet();
     sheet.line([copyTok(keyword, { prefix, dropTrailing: true }), lparen], { sameLine: !keywordBreaks }).newline();
     for (const { key, value } of pairs) {
       sheet.line([copyTok(key, { prefix: `${prefix}\t`, dropTrailing: true }), value], { infix: '\t', sameLine: true }).newline();

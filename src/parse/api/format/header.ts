@@ -4,7 +4,7 @@
  */
 import type { ImportGroupStmt, ImportLiteralStmt, InfoStmt, SyntaxStmt } from '../ast.js';
 import { groupPiece } from './groups.js';
-import { type Piece, Sheet, copyTok, isZeroString, piece } from './piece.js';
+import { type Piece, copyTok, isZeroString, piece } from './piece.js';
 import type { SourceLines } from './source.js';
 
 export function syntaxPiece(lines: SourceLines, stmt: SyntaxStmt): Piece {
@@ -12,7 +12,7 @@ export function syntaxPiece(lines: SourceLines, stmt: SyntaxStmt): Piece {
   const assign = lines.tok(stmt.assign);
   const value = lines.tok(stmt.value);
   return piece({ pos: syntax.pos, end: value.end, hasHead: syntax.hasHead, hasTrailing: value.hasTrailing }, (prefix) =>
-    new Sheet()
+    lines.sheet()
       .line([copyTok(syntax, { prefix, dropTrailing: true }), copyTok(assign, { dropTrailing: true }), value], { prefix, sameLine: true })
       .toString(),
   );
@@ -28,7 +28,7 @@ export function importLiteralPiece(lines: SourceLines, stmt: ImportLiteralStmt):
   const value = lines.tok(stmt.value);
   return piece({ pos: imp.pos, end: value.end, hasHead: imp.hasHead, hasTrailing: value.hasTrailing }, (prefix) => {
     if (isZeroString(value)) return '';
-    return new Sheet().line([copyTok(imp, { prefix, dropTrailing: true }), value], { sameLine: true }).toString();
+    return lines.sheet().line([copyTok(imp, { prefix, dropTrailing: true }), value], { sameLine: true }).toString();
   });
 }
 
@@ -40,7 +40,7 @@ export function importGroupPiece(lines: SourceLines, stmt: ImportGroupStmt): Pie
   const values = stmt.values.map((v) => lines.tok(v));
   return piece({ pos: imp.pos, end: rparen.end, hasHead: imp.hasHead, hasTrailing: rparen.hasTrailing }, (prefix) => {
     if (values.every(isZeroString)) return '';
-    const sheet = new Sheet().line([copyTok(imp, { prefix, dropTrailing: true }), lparen], { sameLine: true }).newline();
+    const sheet = lines.sheet().line([copyTok(imp, { prefix, dropTrailing: true }), lparen], { sameLine: true }).newline();
     for (const v of values) sheet.line([copyTok(v, { prefix: `${prefix}\t` })], { sameLine: true }).newline();
     return sheet.line([copyTok(rparen, { prefix })]).toString();
   });

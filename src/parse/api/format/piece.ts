@@ -150,6 +150,9 @@ export function lineOf(pieces: readonly Piece[], options: LineOptions = {}): str
 export class Sheet {
   private text = '';
 
+  /** `softBreak`: the stand-in for a line break inside a string (see tabwriter.ts); `SourceLines.sheet()` passes it. */
+  constructor(private readonly softBreak?: string) {}
+
   line(pieces: readonly Piece[], options: LineOptions = {}): this {
     this.text += lineOf(pieces, options);
     return this;
@@ -167,7 +170,7 @@ export class Sheet {
   }
 
   toString(): string {
-    return tabwrite(this.text);
+    return tabwrite(this.text, this.softBreak);
   }
 }
 

@@ -7,7 +7,7 @@
  */
 import type { AtDocStmt, AtServerStmt, BodyExpr, BodyStmt, RouteStmt, ServiceItem, ServiceStmt } from '../ast.js';
 import { type GroupOptions, groupPiece } from './groups.js';
-import { type Note, type Piece, Sheet, Tok, copyTok, freeze, isZeroString, piece, trailingOrder } from './piece.js';
+import { type Note, type Piece, Tok, copyTok, freeze, isZeroString, piece, trailingOrder } from './piece.js';
 import type { SourceLines } from './source.js';
 
 function atServerPiece(lines: SourceLines, stmt: AtServerStmt, options: GroupOptions = {}): Piece {
@@ -21,14 +21,14 @@ function atDocPiece(lines: SourceLines, doc: AtDocStmt): Piece {
   const atDoc = lines.tok(doc.atDoc);
   let value = lines.tok(doc.value);
   if (doc.rparen) value = new Tok(value.text, value.line, value.head, [...value.trailing, ...lines.notes(doc.rparen.trailing)]);
-  return keywordAndName(atDoc, value);
+  return keywordAndName(lines, atDoc, value);
 }
 
 /** `@doc "x"` or `@handler name`: comments between the two words are dropped. */
-function keywordAndName(keyword: Tok, name: Tok): Piece {
+function keywordAndName(lines: SourceLines, keyword: Tok, name: Tok): Piece {
   return piece({ pos: keyword.pos, end: name.end, hasHead: keyword.hasHead, hasTrailing: name.hasTrailing }, (prefix) => {
     if (isZeroString(name)) return '';
-    return new Sheet().line([copyTok(keyword, { prefix, dropTrailing: true }), copyTok(name, { dropHead: true })], { sameLine: true }).toString();
+    return lines.sheet().line([copyTok(keyword, { prefix, dropTrailing: true }), copyTok(name, { dropHead: true })], { sameLine: true }).toString();
   });
 }
 
@@ -38,7 +38,7 @@ function keywordAndName(keyword: Tok, name: Tok): Piece {
  * move to the end of the `@handler` line. Any other legacy `@server` is kept as written.
  */
 function handlerPiece(lines: SourceLines, item: ServiceItem): Piece {
-  if (item.atHandler) return keywordAndName(lines.tok(item.atHandler.atHandler), lines.tok(item.atHandler.name));
+  if (item.atHandler) return keywordAndName(lines, lines.tok(item.atHandler.atHandler), lines.tok(item.atHandler.name));
   const legacy = item.legacyAtServer as AtServerStmt;
   const handler = legacy.values[0];
   if (legacy.values.length !== 1 || handler?.key.token.text !== 'handler' || handler.valueKind !== 'ident') {
@@ -58,7 +58,7 @@ function handlerPiece(lines: SourceLines, item: ServiceItem): Piece {
     ...lines.notes(legacy.rparen.trailing),
   ];
   const keyword = new Tok('@handler', atServer.line, atServer.head);
-  return keywordAndName(keyword, new Tok(value.text, atServer.line, [], trailingOrder(moved)));
+  return keywordAndName(lines, keyword, new Tok(value.text, atServer.line, [], trailingOrder(moved)));
 }
 
 /**
@@ -71,9 +71,9 @@ function bodyExprPiece(lines: SourceLines, expr: BodyExpr): Piece {
   const first = marks[0] ?? value;
   const hasHead = marks.length === 0 && value.hasHead;
   return piece({ pos: hasHead ? first.pos : first.line, end: value.end, hasHead, hasTrailing: value.hasTrailing }, () => {
-    if (marks.length === 0) return new Sheet().line([value]).toString();
+    if (marks.length === 0) return lines.sheet().line([value]).toString();
     const bare = marks.map((t) => copyTok(t, { dropHead: true, dropTrailing: true }));
-    return new Sheet().line([...bare, value], { infix: '', sameLine: true }).toString();
+    return lines.sheet().line([...bare, value], { infix: '', sameLine: true }).toString();
   });
 }
 
@@ -87,7 +87,7 @@ function bodyPiece(lines: SourceLines, body: BodyStmt, dropRparenHead: boolean):
   const expr = body.body ? bodyExprPiece(lines, body.body) : undefined;
   if (!expr) return piece({ pos: lparen.line, end: rparen.line, hasHead: false, hasTrailing: false }, () => '');
   return piece({ pos: lparen.pos, end: rparen.end, hasHead: lparen.hasHead, hasTrailing: rparen.hasTrailing }, () => {
-    return new Sheet().line([lparen, expr, rparen], { infix: '', sameLine: true }).toString();
+    return lines.sheet().line([lparen, expr, rparen], { infix: '', sameLine: true }).toString();
   });
 }
 
@@ -117,7 +117,7 @@ function routePiece(lines: SourceLines, route: RouteStmt): Piece {
     } else {
       parts = [head, copyTok(path, { dropHead: true })];
     }
-    return new Sheet().line(parts, { sameLine: true }).toString();
+    return lines.sheet().line(parts, { sameLine: true }).toString();
   });
 }
 
@@ -127,7 +127,7 @@ function itemPiece(lines: SourceLines, item: ServiceItem): Piece {
   const route = routePiece(lines, item.route);
   const first = doc ?? handler;
   return piece({ pos: first.pos, end: route.end, hasHead: first.hasHead, hasTrailing: route.hasTrailing }, (prefix) => {
-    const sheet = new Sheet();
+    const sheet = lines.sheet();
     // goctl writes an empty line for a `@doc ""` it drops; formatted again, the line goes. We skip it.
     const docText = doc ? doc.render(prefix) : '';
     if (docText !== '') sheet.write(docText).newline();
@@ -141,14 +141,14 @@ export function servicePiece(lines: SourceLines, stmt: ServiceStmt): Piece {
   const service = lines.tok(stmt.service);
   const nameTok = lines.tok(stmt.name, { head: false });
   const name = piece({ pos: nameTok.pos, end: nameTok.end, hasHead: false, hasTrailing: nameTok.hasTrailing }, () =>
-    new Sheet().write(nameTok.render('')).toString(),
+    lines.sheet().write(nameTok.render('')).toString(),
   );
   const lbrace = lines.tok(stmt.lbrace);
   const rbrace = lines.tok(stmt.rbrace);
   const items = stmt.items.map((item) => itemPiece(lines, item));
   const first = atServer ?? service;
   return piece({ pos: first.pos, end: rbrace.end, hasHead: first.hasHead, hasTrailing: rbrace.hasTrailing }, (prefix) => {
-    const sheet = new Sheet();
+    const sheet = lines.sheet();
     const atServerText = atServer ? atServer.render('') : '';
     if (atServerText !== '') sheet.write(atServerText).newline();
     sheet.line([copyTok(service, { prefix }), name, lbrace], { sameLine: true });

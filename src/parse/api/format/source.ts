@@ -13,7 +13,7 @@
  */
 import type { Comment, TokenNode } from '../ast.js';
 import { lex } from '../lexer.js';
-import { type Note, Tok } from './piece.js';
+import { type Note, Sheet, Tok } from './piece.js';
 
 export class SourceLines {
   private readonly byOffset = new Map<number, number>();
@@ -74,6 +74,11 @@ export class SourceLines {
     let out = text.replace(/[ \t]+$/, '');
     if (out.includes('\n')) out = out.replace(/\r\n/g, '\n').replace(/[ \t]+\n/g, '\n').replace(/\n[ \t]+/g, '\n');
     return out.replaceAll('\t', this.keptTab);
+  }
+
+  /** A fresh tabwriter sheet that knows this source's stand-in for line breaks inside strings. */
+  sheet(): Sheet {
+    return new Sheet(this.keptNewline);
   }
 
   /** The final text, with the tabs of tokens back in place. */

@@ -7,6 +7,11 @@
  * plus one space. Leading empty cells are written as tabs instead (TabIndent), which is how
  * indentation survives. Widths count code points, as Go counts runes.
  *
+ * A line break inside a string is written as `softBreak` (the layout must not re-indent what follows
+ * it): for the alignment it ends the line exactly as Go's tabwriter ends it at that newline — the
+ * text before it is the line's last cell, the text after it starts a new line, so a pair after a
+ * multi-line string value is not aligned with the pairs before it — and it is written back as it is.
+ *
  * Deliberate simplification: Go also ends cells at '\v' and lines at '\f'; here they are ordinary
  * characters, so a form feed inside a comment cannot split it into an unparsable second line.
  */
@@ -26,10 +31,19 @@ function runeCount(text: string): number {
   return n;
 }
 
-/** Aligns `text` the way goctl's tabwriter does when it is flushed. */
-export function tabwrite(text: string): string {
+/** Aligns `text` the way goctl's tabwriter does when it is flushed; `softBreak` ends lines too (see above). */
+export function tabwrite(text: string, softBreak?: string): string {
   if (!text.includes('\t')) return text;
-  const lines: Cell[][] = text.split('\n').map((line) => line.split('\t').map((cell) => ({ text: cell, width: runeCount(cell) })));
+  const lines: Cell[][] = [];
+  /** What ends each line: a newline, or the soft break where a string's text goes on. */
+  const ends: string[] = [];
+  for (const row of text.split('\n')) {
+    const parts = softBreak === undefined ? [row] : row.split(softBreak);
+    parts.forEach((part, i) => {
+      lines.push(part.split('\t').map((cell) => ({ text: cell, width: runeCount(cell) })));
+      ends.push(i < parts.length - 1 ? (softBreak as string) : '\n');
+    });
+  }
   const out: string[] = [];
   const widths: number[] = [];
 
@@ -47,7 +61,7 @@ export function tabwrite(text: string): string {
         out.push(cell.text);
         if (width !== undefined) out.push(padding(cell.width, width, false));
       });
-      if (i + 1 < lines.length) out.push('\n');
+      if (i + 1 < lines.length) out.push(ends[i] as string);
     }
   };
 

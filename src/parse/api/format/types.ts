@@ -6,7 +6,7 @@
  * mutates the child; here the parent passes a `Strip`). That is why `map // c\n[int]int` loses `// c`.
  */
 import type { DataType, ElemExpr, StructDataType, TypeExpr, TypeGroupStmt, TypeLiteralStmt } from '../ast.js';
-import { type Piece, Sheet, Tok, copyTok, freeze, joinToks, lineOf, piece, trailingOrder } from './piece.js';
+import { type Piece, Tok, copyTok, freeze, joinToks, lineOf, piece, trailingOrder } from './piece.js';
 import type { SourceLines } from './source.js';
 
 /** Comments a parent strips from a data type's first token, and whether the type is (in) a map key. */
@@ -41,8 +41,8 @@ function withStruct(p: Piece, containsStruct: boolean): TypePiece {
 }
 
 /** One line of tokens through its own tabwriter. */
-function sheetLine(pieces: Piece[]): string {
-  return new Sheet().line(pieces).toString();
+function sheetLine(lines: SourceLines, pieces: Piece[]): string {
+  return lines.sheet().line(pieces).toString();
 }
 
 export function dataTypePiece(lines: SourceLines, dt: DataType, strip: Strip = {}): TypePiece {
@@ -57,7 +57,7 @@ export function dataTypePiece(lines: SourceLines, dt: DataType, strip: Strip = {
       const star = stripped(lines.tok(dt.star), strip);
       const elem = dataTypePiece(lines, dt.elem, elemStrip(strip));
       const p = piece({ pos: star.pos, end: elem.end, hasHead: star.hasHead, hasTrailing: elem.hasTrailing }, (prefix) =>
-        sheetLine([joinToks([copyTok(star, { prefix, dropTrailing: true }), freeze(elem, '')])]),
+        sheetLine(lines, [joinToks([copyTok(star, { prefix, dropTrailing: true }), freeze(elem, '')])]),
       );
       return withStruct(p, elem.containsStruct);
     }
@@ -66,7 +66,7 @@ export function dataTypePiece(lines: SourceLines, dt: DataType, strip: Strip = {
       const rbrack = lines.tok(dt.rbrack);
       const elem = dataTypePiece(lines, dt.elem, elemStrip(strip));
       const p = piece({ pos: lbrack.pos, end: elem.end, hasHead: lbrack.hasHead, hasTrailing: elem.hasTrailing }, (prefix) =>
-        sheetLine([joinToks([copyTok(lbrack, { dropTrailing: true }), copyTok(rbrack, { dropHead: true }), freeze(elem, prefix)])]),
+        sheetLine(lines, [joinToks([copyTok(lbrack, { dropTrailing: true }), copyTok(rbrack, { dropHead: true }), freeze(elem, prefix)])]),
       );
       return withStruct(p, elem.containsStruct);
     }
@@ -76,7 +76,7 @@ export function dataTypePiece(lines: SourceLines, dt: DataType, strip: Strip = {
       const rbrack = lines.tok(dt.rbrack);
       const elem = dataTypePiece(lines, dt.elem, elemStrip(strip));
       const p = piece({ pos: lbrack.pos, end: elem.end, hasHead: lbrack.hasHead, hasTrailing: elem.hasTrailing }, (prefix) =>
-        sheetLine([joinToks([lbrack, length, rbrack, freeze(elem, prefix)])]),
+        sheetLine(lines, [joinToks([lbrack, length, rbrack, freeze(elem, prefix)])]),
       );
       return withStruct(p, elem.containsStruct);
     }
@@ -87,7 +87,7 @@ export function dataTypePiece(lines: SourceLines, dt: DataType, strip: Strip = {
       const key = dataTypePiece(lines, dt.key, IN_MAP_KEY);
       const value = dataTypePiece(lines, dt.value, elemStrip(strip));
       const p = piece({ pos: map.pos, end: value.end, hasHead: map.hasHead, hasTrailing: value.hasTrailing }, (prefix) =>
-        sheetLine([joinToks([map, lbrack, freeze(key, ''), rbrack, freeze(value, prefix)])]),
+        sheetLine(lines, [joinToks([map, lbrack, freeze(key, ''), rbrack, freeze(value, prefix)])]),
       );
       return withStruct(p, key.containsStruct || value.containsStruct);
     }
@@ -112,7 +112,7 @@ function structPiece(lines: SourceLines, dt: StructDataType, strip: Strip): Piec
   const rbrace = lines.tok(dt.rbrace);
   const fields = dt.elems.map((e) => fieldLayout(lines, e));
   return piece({ pos: lbrace.pos, end: rbrace.end, hasHead: lbrace.hasHead, hasTrailing: rbrace.hasTrailing }, (prefix) => {
-    const sheet = new Sheet();
+    const sheet = lines.sheet();
     if (fields.length === 0) {
       const brace = joinToks([copyTok(lbrace, { prefix, dropTrailing: true }), copyTok(rbrace, { dropHead: true })]);
       return sheet.line([brace], { sameLine: true }).toString();
@@ -163,7 +163,7 @@ export function typeExprPiece(lines: SourceLines, expr: TypeExpr): Piece {
   const assign = expr.assign ? [lines.tok(expr.assign)] : [];
   const type = dataTypePiece(lines, expr.dataType);
   return piece({ pos: name.pos, end: type.end, hasHead: name.hasHead, hasTrailing: type.hasTrailing }, (prefix) =>
-    new Sheet().line([copyTok(name, { prefix }), ...assign, freeze(type, prefix)], { sameLine: true }).toString(),
+    lines.sheet().line([copyTok(name, { prefix }), ...assign, freeze(type, prefix)], { sameLine: true }).toString(),
   );
 }
 
@@ -171,7 +171,7 @@ export function typeLiteralPiece(lines: SourceLines, stmt: TypeLiteralStmt): Pie
   const type = lines.tok(stmt.type);
   const expr = typeExprPiece(lines, stmt.expr);
   return piece({ pos: type.pos, end: expr.end, hasHead: type.hasHead, hasTrailing: expr.hasTrailing }, (prefix) =>
-    new Sheet().line([type, expr], { prefix, sameLine: true }).toString(),
+    lines.sheet().line([type, expr], { prefix, sameLine: true }).toString(),
   );
 }
 
@@ -182,7 +182,7 @@ export function typeGroupPiece(lines: SourceLines, stmt: TypeGroupStmt): Piece {
   const exprs = stmt.exprs.map((e) => typeExprPiece(lines, e));
   return piece({ pos: type.pos, end: rparen.end, hasHead: type.hasHead, hasTrailing: rparen.hasTrailing }, (prefix) => {
     if (exprs.length === 0) return '';
-    const sheet = new Sheet().line([copyTok(type, { prefix }), lparen], { sameLine: true }).newline();
+    const sheet = lines.sheet().line([copyTok(type, { prefix }), lparen], { sameLine: true }).newline();
     for (const e of exprs) sheet.line([e], { prefix: prefix + '\t' }).newline();
     return sheet.write(rparen.render(prefix)).toString();
   });
