@@ -48,10 +48,10 @@ export function goRequired() {
   return process.env.TSCTL_REQUIRE_GO === '1';
 }
 
-/** Short content hash of files and strings, for cache keys. */
+/** Short content hash of files (by their path in the repository, so a clone elsewhere hits the same key) and strings, for cache keys. */
 export function contentHash(/** @type {readonly string[]} */ files, /** @type {readonly string[]} */ extra = []) {
   const hash = createHash('sha256');
-  for (const file of files) hash.update(file).update('\0').update(readFileSync(file)).update('\0');
+  for (const file of files) hash.update(path.relative(repoRoot, file)).update('\0').update(readFileSync(file)).update('\0');
   for (const text of extra) hash.update(text).update('\0');
   return hash.digest('hex').slice(0, 16);
 }
