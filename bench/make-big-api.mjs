@@ -3,17 +3,7 @@
 // header and json fields, tags with defaults, options and ranges. Same seed, same bytes.
 //   node bench/make-big-api.mjs OUT.api [--seed N] [--routes 100]
 import { writeFileSync } from 'node:fs';
-
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from './make-big-proto.mjs';
 
 export function makeBigApi({ seed = 42, routes = 100 } = {}) {
   const random = mulberry32(seed);

@@ -4,7 +4,8 @@
 //   node bench/make-big-proto.mjs OUT.proto [--seed N] [--services 100] [--messages 1000]
 import { writeFileSync } from 'node:fs';
 
-function mulberry32(seed) {
+/** The seeded PRNG of the benchmark inputs (the same sequence as test/helpers/random.ts). */
+export function mulberry32(seed) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
