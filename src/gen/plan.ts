@@ -29,15 +29,16 @@ export interface FileOptions extends HeaderOptions {
 
 /** A generated entry whose content is `body` under the generated-file header (src/ownership.ts). */
 export function generatedFile(filePath: string, body: string, options: FileOptions = {}): PlanEntry {
-  return entry('generated', filePath, body, options);
+  return ownedFile('generated', filePath, body, options);
 }
 
 /** A user-owned entry whose content is `body` under the scaffold header (src/ownership.ts). */
 export function userFile(filePath: string, body: string, options: FileOptions = {}): PlanEntry {
-  return entry('user', filePath, body, options);
+  return ownedFile('user', filePath, body, options);
 }
 
-function entry(owner: Owner, filePath: string, body: string, options: FileOptions): PlanEntry {
+/** An entry of `owner` whose content is `body` under that owner's header (src/ownership.ts). */
+export function ownedFile(owner: Owner, filePath: string, body: string, options: FileOptions = {}): PlanEntry {
   const content = withHeader(owner, filePath, body, options);
   return options.mode === undefined ? { path: filePath, content, owner } : { path: filePath, content, owner, mode: options.mode };
 }

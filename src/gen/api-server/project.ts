@@ -12,7 +12,7 @@ import type { Document, Method } from '../../ir/index.js';
 import { requestSchemas, schemaContext } from '../api/schema.js';
 import { interfaceView, properties, typeExpr } from '../api/type-expr.js';
 import { camelCase, declarableName, kebabCase, snakeCase } from '../names.js';
-import { type Owner, type Plan, type PlanEntry, generatedFile, userFile } from '../plan.js';
+import { type Owner, type Plan, type PlanEntry, ownedFile } from '../plan.js';
 import { finishProject } from '../project/index.js';
 import { type RenderEnv, renderTemplate } from '../render.js';
 import type { RuntimeSource } from '../runtime/manifest.js';
@@ -154,7 +154,7 @@ export function generateApiProject(doc: Document, options: ApiOptions, env: Rend
   const envPrefix = name.replace(/-/g, '_').toUpperCase();
   const files: PlanEntry[] = [];
   const add = (filePath: string, body: string, owner: Owner): void => {
-    files.push(owner === 'generated' ? generatedFile(filePath, body, { source }) : userFile(filePath, body, { source }));
+    files.push(ownedFile(owner, filePath, body, { source }));
   };
   const render = (template: string, view: object): string => renderTemplate(env, template, view);
   const types = typeIndex(doc);

@@ -8,7 +8,7 @@
  * templates/project/. So an HTTP and a gRPC service have one shape and one set of project files.
  */
 import type { Owner, Plan, PlanEntry } from '../plan.js';
-import { generatedFile, sortPlan, userFile } from '../plan.js';
+import { comparePaths, ownedFile, sortPlan } from '../plan.js';
 import { type RenderEnv, renderTemplate } from '../render.js';
 import { DEV_DEPENDENCIES, type Dependency, dependenciesOf, overridesOf } from '../runtime/dependencies.js';
 import { type RuntimeSource, vendorRuntime } from '../runtime/manifest.js';
@@ -66,7 +66,7 @@ export function packageJson(input: ProjectInput, dependencies: readonly Dependen
 }
 
 function record(list: readonly Dependency[]): Record<string, string> {
-  return Object.fromEntries([...list].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)).map((d) => [d.name, d.range]));
+  return Object.fromEntries([...list].sort((a, b) => comparePaths(a.name, b.name)).map((d) => [d.name, d.range]));
 }
 
 /**
@@ -77,7 +77,7 @@ export function finishProject(files: readonly PlanEntry[], input: ProjectInput, 
   const out: PlanEntry[] = [...files];
   const options = { source: input.source };
   const add = (filePath: string, body: string, owner: Owner): void => {
-    out.push(owner === 'generated' ? generatedFile(filePath, body, options) : userFile(filePath, body, options));
+    out.push(ownedFile(owner, filePath, body, options));
   };
   const view = {
     packageName: input.name,

@@ -8,7 +8,7 @@
 import path from 'node:path';
 import type { Document, Method, Service } from '../../ir/index.js';
 import { declarableName, camelCase as lowerCamel, kebabCase, pascalCase as pascal } from '../names.js';
-import { type Owner, type Plan, type PlanEntry, generatedFile, userFile } from '../plan.js';
+import { type Owner, type Plan, type PlanEntry, ownedFile } from '../plan.js';
 import { finishProject } from '../project/index.js';
 import { type RenderEnv, renderTemplate } from '../render.js';
 import type { RuntimeSource } from '../runtime/manifest.js';
@@ -229,7 +229,7 @@ export function generateRpcProject(doc: Document, options: RpcOptions, env: Rend
   const source = path.basename(doc.file);
   const files: PlanEntry[] = [];
   const add = (filePath: string, body: string, owner: Owner): void => {
-    files.push(owner === 'generated' ? generatedFile(filePath, body, { source }) : userFile(filePath, body, { source }));
+    files.push(ownedFile(owner, filePath, body, { source }));
   };
   const render = (template: string, view: object): string => renderTemplate(env, template, view);
   const pbFiles = [...new Set(messages.files.map((f) => f.path.replace(/^src\//, '')))].sort();

@@ -8,6 +8,7 @@
  */
 
 import { UserError } from '../../diagnostics.js';
+import { comparePaths } from '../plan.js';
 
 export interface Dependency {
   readonly name: string;
@@ -58,5 +59,5 @@ export function dependenciesOf(names: Iterable<string>): Dependency[] {
 export function overridesOf(names: Iterable<string>): Dependency[] {
   const byName = new Map<string, Dependency>();
   for (const name of names) for (const override of OVERRIDES_BY_PACKAGE[name] ?? []) byName.set(override.name, override);
-  return [...byName.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return [...byName.values()].sort((a, b) => comparePaths(a.name, b.name));
 }

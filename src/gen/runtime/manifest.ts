@@ -10,6 +10,7 @@
  */
 import { isBuiltin } from 'node:module';
 import path from 'node:path';
+import { comparePaths } from '../plan.js';
 
 /** Reads a file of templates/runtime/ by its posix path below that folder (`http/server.ts`). */
 export type RuntimeSource = (relative: string) => string;
@@ -72,7 +73,7 @@ export function vendorRuntime(files: readonly SourceFile[], source: RuntimeSourc
   }
   const vendored = [...seen.entries()]
     .map(([relative, content]) => ({ path: `${runtimeDir}/${relative}`, content }))
-    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    .sort((a, b) => comparePaths(a.path, b.path));
   return { files: vendored, packages: [...packages].sort() };
 }
 
