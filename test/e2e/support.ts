@@ -5,9 +5,10 @@
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildOnce } from '../interop/harness.mjs';
 import { DEV_DEPENDENCIES, type Dependency, RUNTIME_PACKAGES, dependenciesOf, overridesOf } from '../../src/gen/runtime/dependencies.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -23,26 +24,17 @@ export function sharedNodeModules(dependencies: readonly Dependency[], overrides
   const hash = createHash('sha256').update(JSON.stringify([sorted, overrides])).digest('hex').slice(0, 16);
   const dir = path.join(cacheRoot, `deps-${hash}`);
   const nodeModules = path.join(dir, 'node_modules');
-  if (existsSync(path.join(dir, '.complete'))) return nodeModules;
-  const staging = `${dir}.tmp-${process.pid}`;
-  rmSync(staging, { recursive: true, force: true });
-  mkdirSync(staging, { recursive: true });
-  const manifest = {
-    name: 'tsctl-e2e-deps',
-    private: true,
-    dependencies: Object.fromEntries(sorted.map((d) => [d.name, d.range])),
-    ...(overrides.length > 0 ? { overrides: Object.fromEntries(overrides.map((d) => [d.name, d.range])) } : {}),
-  };
-  writeFileSync(path.join(staging, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-  const result = spawnSync('npm', ['install', '--engine-strict', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: staging, encoding: 'utf8', stdio: 'pipe' });
-  if (result.status !== 0) throw new Error(`npm install for e2e projects failed:\n${result.stdout}\n${result.stderr}`);
-  writeFileSync(path.join(staging, '.complete'), '');
-  try {
-    renameSync(staging, dir);
-  } catch {
-    // Another worker finished first: use its install.
-    rmSync(staging, { recursive: true, force: true });
-  }
+  buildOnce(dir, (staging) => {
+    const manifest = {
+      name: 'tsctl-e2e-deps',
+      private: true,
+      dependencies: Object.fromEntries(sorted.map((d) => [d.name, d.range])),
+      ...(overrides.length > 0 ? { overrides: Object.fromEntries(overrides.map((d) => [d.name, d.range])) } : {}),
+    };
+    writeFileSync(path.join(staging, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+    const result = spawnSync('npm', ['install', '--engine-strict', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: staging, encoding: 'utf8', stdio: 'pipe' });
+    if (result.status !== 0) throw new Error(`npm install for e2e projects failed:\n${result.stdout}\n${result.stderr}`);
+  });
   return nodeModules;
 }
 
