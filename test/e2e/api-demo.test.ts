@@ -11,6 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signToken } from '../../templates/runtime/http/jwt.js';
 import { assertBuilt, tsctl } from '../cli/run-cli.js';
+import { DEMO_MIDDLEWARE_FILES } from './demo-middleware.js';
 import { type StartedProcess, linkNodeModules, projectNodeModules, repoRoot, startProcess, tsc } from './support.js';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'tsctl-e2e-api-'));
@@ -80,28 +81,7 @@ export async function updateBook(svc: ServiceContext, request: UpdateBookReq, ct
   };
 }
 `,
-  'src/middleware/audit-log.ts': `
-import type { Middleware } from '../runtime/http/server.js';
-import type { ServiceContext } from '../svc/context.js';
-
-export function auditLogMiddleware(svc: ServiceContext): Middleware {
-  return async (ctx, next) => {
-    ctx.reply.header('x-chain', 'AuditLog');
-    return next();
-  };
-}
-`,
-  'src/middleware/rate-limit.ts': `
-import type { Middleware } from '../runtime/http/server.js';
-import type { ServiceContext } from '../svc/context.js';
-
-export function rateLimitMiddleware(svc: ServiceContext): Middleware {
-  return async (ctx, next) => {
-    ctx.reply.header('x-chain', \`\${String(ctx.reply.getHeader('x-chain'))},RateLimit\`);
-    return next();
-  };
-}
-`,
+  ...DEMO_MIDDLEWARE_FILES,
 };
 
 /** The caller: calls every route through the generated client. */
