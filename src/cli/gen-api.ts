@@ -37,5 +37,5 @@ export async function genApi(ctx: CliContext, file: string, options: GenApiOptio
   const plan = generateApiProject(result.document, { ...(options.name ? { name: options.name } : {}), style: style as FileStyle }, env, (relative) =>
     readFileSync(path.join(RUNTIME_DIR, relative), 'utf8'),
   );
-  return writeGenerated(ctx, plan, options, 'tsctl gen api');
+  return writeGenerated(ctx, plan, options, 'tsctl gen api', [...result.sources.keys()]);
 }

@@ -17,10 +17,10 @@ export interface GenOutputOptions {
 /** templates/runtime/ of the installed tsctl (from src/cli/ and dist/cli/ alike). */
 export const RUNTIME_DIR = fileURLToPath(new URL('../../templates/runtime/', import.meta.url));
 
-/** Writes `plan` under options.output and prints what happened; returns the exit code. */
-export async function writeGenerated(ctx: CliContext, plan: Plan, options: GenOutputOptions, command: string): Promise<number> {
+/** Writes `plan` under options.output and prints what happened; returns the exit code. `contracts` are the files read (they may sit in the output folder). */
+export async function writeGenerated(ctx: CliContext, plan: Plan, options: GenOutputOptions, command: string, contracts: readonly string[] = []): Promise<number> {
   const out = options.output;
-  const report = await writePlan(plan, out, { dryRun: options.dryRun === true, check: options.check === true, force: options.force === true });
+  const report = await writePlan(plan, out, { dryRun: options.dryRun === true, check: options.check === true, force: options.force === true, contracts });
   if (options.check) {
     // Only generated files count: a user file that was deleted or edited is not drift.
     const drift = report.drift;

@@ -31,5 +31,5 @@ export async function genRpc(ctx: CliContext, proto: string, options: GenRpcOpti
   const plan = generateRpcProject(result.document, options.name ? { name: options.name } : {}, env, (relative) =>
     readFileSync(path.join(RUNTIME_DIR, relative), 'utf8'),
   );
-  return writeGenerated(ctx, plan, options, 'tsctl gen rpc');
+  return writeGenerated(ctx, plan, options, 'tsctl gen rpc', [...result.sources.keys()]);
 }

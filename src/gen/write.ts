@@ -84,6 +84,11 @@ export interface WriteOptions {
   readonly force?: boolean;
   /** The file system; nodeWriteFs (node:fs) unless given. */
   readonly fs?: WriteFs;
+  /**
+   * The contract files read (absolute or relative to the working directory): a folder that holds
+   * only these — `tsctl gen api -o .` next to `user.api`, goctl's habit — counts as empty.
+   */
+  readonly contracts?: readonly string[];
 }
 
 /** Plan paths by what happened to them (or would happen, with dryRun/check), each sorted. */
@@ -137,7 +142,7 @@ export async function writePlan(plan: Plan, outDir: string, options: WriteOption
   const report = reportOf(staged.actions);
   if (options.check === true) return report;
   const writes = staged.actions.filter((action): action is WriteAction => action.kind === 'create' || action.kind === 'update');
-  if (options.force !== true && writes.length > 0) await refuseUnsafe(fs, outDir, root, staged);
+  if (options.force !== true && writes.length > 0) await refuseUnsafe(fs, outDir, root, staged, contractSet(fs, options.contracts ?? []));
   if (options.dryRun === true || writes.length === 0) return report;
   await apply(fs, staged.directories, writes);
   return report;
@@ -250,7 +255,30 @@ function isForeign(entry: PlanEntry, previous: Buffer): boolean {
   return ownerFromHeader(entry.path, previous.toString('utf8')) !== 'generated';
 }
 
-async function refuseUnsafe(fs: WriteFs, outDir: string, root: OutDir, staged: Staged): Promise<void> {
+/** The real paths of the contract files that exist. */
+function contractSet(fs: WriteFs, contracts: readonly string[]): Set<string> {
+  const real = new Set<string>();
+  for (const file of contracts) {
+    try {
+      real.add(fs.realpath(path.resolve(file)));
+    } catch {
+      // A contract that cannot be resolved is not in the folder.
+    }
+  }
+  return real;
+}
+
+/** Whether `dir` holds nothing but contract files (in any depth of folders). */
+function onlyContracts(fs: WriteFs, dir: string, contracts: ReadonlySet<string>): boolean {
+  return fs.readdir(dir).every((name) => {
+    const full = path.join(dir, name);
+    const stats = fs.lstat(full);
+    if (stats.isDirectory()) return onlyContracts(fs, full, contracts);
+    return stats.isFile() && contracts.has(full);
+  });
+}
+
+async function refuseUnsafe(fs: WriteFs, outDir: string, root: OutDir, staged: Staged, contracts: ReadonlySet<string>): Promise<void> {
   if (staged.foreign.length > 0) {
     throw new UserError(
       `refusing to replace ${staged.foreign.length === 1 ? 'a file' : 'files'} without the generated-file header ` +
@@ -259,7 +287,7 @@ async function refuseUnsafe(fs: WriteFs, outDir: string, root: OutDir, staged: S
     );
   }
   if (!root.existed || staged.actions.some((action) => action.kind !== 'create')) return;
-  if ((fs.readdir(root.real)).length > 0) {
+  if (!onlyContracts(fs, root.real, contracts)) {
     throw new UserError(`refusing to generate into ${outDir}: it is not empty and holds none of the files to generate; use --force`);
   }
 }

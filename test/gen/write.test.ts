@@ -394,6 +394,21 @@ describe('force', () => {
     expect(read('notes.txt')).toBe('hello\n');
   });
 
+  it('is not needed for a directory that holds only the contracts read (goctl\'s habit: gen -o . beside user.api)', async () => {
+    put('user.api', 'syntax = "v1"\n');
+    put('desc/types.api', 'type T {}\n');
+    const contracts = [path.join(out, 'user.api'), path.join(out, 'desc/types.api')];
+    expect((await writePlan(servicePlan('1'), out, { contracts })).created).toHaveLength(6);
+    expect(read('user.api')).toBe('syntax = "v1"\n');
+  });
+
+  it('is still needed when the directory also holds other files than the contracts', async () => {
+    put('user.api', 'syntax = "v1"\n');
+    put('desc/notes.txt', 'hello\n');
+    const error = await rejection(writePlan(servicePlan('1'), out, { contracts: [path.join(out, 'user.api')] }));
+    expect(error).toEqual(new UserError(`refusing to generate into ${out}: it is not empty and holds none of the files to generate; use --force`));
+  });
+
   it('is not needed for an empty directory or one from an earlier run', async () => {
     mkdirSync(out);
     await writePlan(servicePlan('1'), out);
