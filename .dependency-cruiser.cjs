@@ -9,7 +9,8 @@
  *   src/index.ts (the library entry point) may import anything except src/cli.
  *   Inside a layer: a generator target (src/gen/<target>/) never imports another target, the two front
  *   ends (src/parse/api/, src/parse/proto/) never import each other. templates/runtime/core/ never
- *   imports http/ or grpc/, which never import each other. No cycles anywhere.
+ *   imports http/ or grpc/, which never import each other; etcd/ (an etcd v3 client) imports only the
+ *   protobuf codec. No cycles anywhere.
  *
  * A new top-level module of src/ has to be placed in a layer here (see `src-module-has-a-layer`); a new
  * shared folder of src/gen/ in GEN_SHARED.
@@ -126,6 +127,13 @@ module.exports = {
       comment: 'templates/runtime/http/ and grpc/ are thin adapters over core/: neither imports the other.',
       from: { path: '^templates/runtime/(http|grpc)/' },
       to: { path: '^templates/runtime/(http|grpc)/', pathNot: '^templates/runtime/$1/' },
+    },
+    {
+      name: 'runtime-etcd-standalone',
+      severity: 'error',
+      comment: 'templates/runtime/etcd/ is a plain etcd v3 client: it knows the wire codec, not registration, discovery or transports.',
+      from: { path: '^templates/runtime/etcd/' },
+      to: { path: '^templates/runtime/', pathNot: '^templates/runtime/(etcd|protobuf)/' },
     },
     {
       name: 'runtime-self-contained',

@@ -89,6 +89,10 @@ describe('layering', () => {
       // grpc → http (grpc → core is fine)
       'templates/runtime/grpc/server.ts':
         "import { start } from '../core/lifecycle.js';\nimport { serve } from '../http/server.js';\nexport const serveGrpc = [start, serve];\n",
+      // etcd → core (etcd → protobuf is fine)
+      'templates/runtime/etcd/client.ts':
+        "import { start } from '../core/lifecycle.js';\nimport { wire } from '../protobuf/wire.js';\nexport const client = [start, wire];\n",
+      'templates/runtime/protobuf/wire.ts': 'export const wire = 1;\n',
     };
     let tmp = '';
     beforeAll(() => {
@@ -114,6 +118,7 @@ describe('layering', () => {
         'parse-front-ends-independent: src/parse/proto/load.ts → src/parse/api/load.ts',
         'parse-not-to-gen-lint-cli: src/parse/api/load.ts → src/gen/plan.ts',
         'runtime-core-not-to-transport: templates/runtime/core/lifecycle.ts → templates/runtime/http/server.ts',
+        'runtime-etcd-standalone: templates/runtime/etcd/client.ts → templates/runtime/core/lifecycle.ts',
         'runtime-transports-independent: templates/runtime/grpc/server.ts → templates/runtime/http/server.ts',
         'src-imported-module-has-a-layer: src/gen/plan.ts → src/helpers.ts',
         'src-module-has-a-layer: src/helpers.ts → src/ir/index.ts',

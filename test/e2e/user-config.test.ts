@@ -149,7 +149,8 @@ describe('typed user config in a generated service', () => {
   it('serves with that config (the listen address overridden from the environment)', async () => {
     server = startProcess(process.execPath, ['dist/main.js', '-f', 'etc/usercenter.yaml'], project, { ...process.env, USERCENTER__ListenOn: '127.0.0.1:0' });
     await server.waitFor(/usercenter-rpc: serving usercenter\.Usercenter on 127\.0\.0\.1:\d+/, 60_000);
-    expect(await server.stop()).toBe(0);
+    const code = await server.stop();
+    expect(code, server.output()).toBe(0);
   });
 
   it('stops at start naming the file and every missing or mistyped key, exit code 1', async () => {

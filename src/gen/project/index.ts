@@ -13,8 +13,11 @@ import { type RenderEnv, renderTemplate } from '../render.js';
 import { DEV_DEPENDENCIES, type Dependency, dependenciesOf, overridesOf } from '../runtime/dependencies.js';
 import { type RuntimeSource, vendorRuntime } from '../runtime/manifest.js';
 
-/** `http`: a service from an `.api`; `grpc`: a service from a `.proto`; `library`: message types only. */
-export type ProjectKind = 'http' | 'grpc' | 'library';
+/**
+ * `http`: a service from an `.api`; `grpc`: a service from a `.proto`; `library`: message types only;
+ * `client`: the client-only package of a gRPC service (clients, message types, the client runtime).
+ */
+export type ProjectKind = 'http' | 'grpc' | 'library' | 'client';
 
 /** A subpath the package exports (`./client` → `dist/client/index.js`). */
 export interface PackageExport {
@@ -40,11 +43,11 @@ export interface ProjectInput {
 
 /** package.json as data: keys in npm's usual order, every map sorted by name. */
 export function packageJson(input: ProjectInput, dependencies: readonly Dependency[], overrides: readonly Dependency[]): string {
-  const service = input.kind !== 'library';
+  const service = input.kind === 'http' || input.kind === 'grpc';
   const manifest = {
     name: input.name,
     version: '0.1.0',
-    private: true,
+    ...(input.kind === 'client' ? {} : { private: true }),
     description: input.description,
     type: 'module',
     engines: { node: '>=20.19.0' },
@@ -53,10 +56,12 @@ export function packageJson(input: ProjectInput, dependencies: readonly Dependen
           exports: Object.fromEntries(input.exports.map((e) => [e.subpath, { types: `./dist/${e.module}.d.ts`, import: `./dist/${e.module}.js` }])),
         }
       : {}),
+    // A client package is built when installed (npm runs `prepare` for workspaces and git installs).
+    ...(input.kind === 'client' ? { files: ['dist', 'src'] } : {}),
     scripts: {
       build: 'tsc -p tsconfig.json',
       ...(service ? { start: 'npm run build --silent && node dist/main.js', dev: 'tsx watch src/main.ts' } : {}),
-      test: 'npm run build --silent && node --test dist/',
+      ...(input.kind === 'client' ? { prepare: 'tsc -p tsconfig.json' } : { test: 'npm run build --silent && node --test dist/' }),
     },
     dependencies: record(dependencies),
     devDependencies: record(DEV_DEPENDENCIES),
@@ -102,4 +107,49 @@ export function finishProject(files: readonly PlanEntry[], input: ProjectInput, 
     add('Dockerfile', renderTemplate(env, 'project/Dockerfile.hbs', view), 'user');
   }
   return sortPlan(out);
+}
+
+/** The client-only package of a gRPC service, written to `client/` inside the service's project. */
+export interface ClientPackageInput {
+  /** Its npm name (`usercenter-rpc-client`): never the service's, so both can be workspaces of one repo. */
+  readonly name: string;
+  readonly description: string;
+  readonly source: string;
+  /** The subfolder of the service project it is written to. */
+  readonly dir: string;
+  /** The facts of its README (templates/project/client-README.md.hbs). */
+  readonly readme: object;
+}
+
+/**
+ * The client package: the given files of the service (`src/client/`, `src/descriptors.ts`,
+ * `src/pb/`), at the same paths below `input.dir`, with the runtime they reach (no server code) and
+ * their own package.json, tsconfig.json, .gitignore and README.md. An api service depends on it
+ * without depending on the server.
+ */
+export function clientPackage(files: readonly PlanEntry[], input: ClientPackageInput, env: RenderEnv, runtime: RuntimeSource): PlanEntry[] {
+  const dir = input.dir;
+  const out: PlanEntry[] = files.map((file) => ({ ...file, path: `${dir}/${file.path}` }));
+  const options = { source: input.source };
+  const add = (filePath: string, body: string, owner: Owner): void => {
+    out.push(ownedFile(owner, `${dir}/${filePath}`, body, options));
+  };
+  const vendored = vendorRuntime(out, runtime, `${dir}/src/runtime`);
+  for (const file of vendored.files) out.push(ownedFile('generated', file.path, file.content, options));
+  const project: ProjectInput = {
+    kind: 'client',
+    name: input.name,
+    description: input.description,
+    source: input.source,
+    configFile: null,
+    port: 0,
+    exports: [{ subpath: '.', module: 'client/index' }],
+    readme: input.readme,
+  };
+  const view = { packageName: input.name, description: input.description, ...input.readme };
+  add('package.json', packageJson(project, dependenciesOf(vendored.packages), overridesOf(vendored.packages)), 'user');
+  add('tsconfig.json', renderTemplate(env, 'project/tsconfig.json.hbs', view), 'user');
+  add('.gitignore', renderTemplate(env, 'project/gitignore.hbs', view), 'user');
+  add('README.md', renderTemplate(env, 'project/client-README.md.hbs', view), 'user');
+  return out;
 }

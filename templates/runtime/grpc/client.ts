@@ -4,8 +4,16 @@
  * Unary calls return promises; streams are async iterables in both directions. Every call takes a
  * deadline (absolute, or milliseconds from now), metadata and an AbortSignal. Errors are the
  * grpc-js `ServiceError`s (`code`, `details`, `metadata`).
+ *
+ * A client is made from a target string (`host:port`, `etcd:///h1:2379?key=user.rpc`,
+ * `direct:///a:1,b:2`, or anything grpc-js resolves such as `dns:///svc:8080`) or from go-zero's
+ * `RpcClientConf` keys (Endpoints > Target > Etcd; Timeout, App/Token, KeepaliveTime, NonBlock,
+ * BalancerName). Several servers are balanced per call with go-zero's p2c (see channels.ts).
  */
 import * as grpc from '@grpc/grpc-js';
+import type { DiscoveryLog } from '../core/discovery/log.ts';
+import { type Target, type TargetConf, parseTarget, targetOf } from '../core/discovery/target.ts';
+import { type ChannelPick, type ChannelSource, channelSource } from './channels.ts';
 import type { MethodSpec } from './method.ts';
 
 export interface CallOptions {
@@ -22,9 +30,37 @@ export interface ClientOptions {
   readonly channelOptions?: grpc.ChannelOptions;
   /** Client interceptors, outermost first: the seam for retry, breaker, tracing and metrics. */
   readonly interceptors?: readonly grpc.Interceptor[];
-  /** Used when a call sets no deadline; none by default. */
+  /** Used when a call sets no deadline; none by default (a config's Timeout sets it). */
   readonly defaultTimeoutMs?: number;
+  /** Where discovery logs its changes of state (console by default). */
+  readonly log?: DiscoveryLog;
 }
+
+/**
+ * go-zero's `RpcClientConf` keys a client reads (`rpcClientConf` in the config runtime produces
+ * them); every key is optional here, so `{ Endpoints: ['127.0.0.1:8080'] }` is a whole config.
+ */
+export interface RpcClientConfig extends TargetConf {
+  /** Sent as `app` metadata with Token, for servers that check credentials (go-zero App). */
+  readonly App?: string;
+  /** Sent as `token` metadata with App (go-zero Token). */
+  readonly Token?: string;
+  /** false: calls wait for a connected server until their deadline instead of failing fast (go-zero NonBlock, true by default). */
+  readonly NonBlock?: boolean;
+  /** The deadline of calls that set none, in milliseconds; 0 means none (go-zero Timeout, 2000). */
+  readonly Timeout?: number;
+  /** Interval of keepalive pings, in milliseconds (go-zero KeepaliveTime). */
+  readonly KeepaliveTime?: number;
+  /** `p2c_ewma` (default) or `round_robin` (go-zero BalancerName). */
+  readonly BalancerName?: string;
+  readonly Middlewares?: {
+    /** false: no default deadline (go-zero Middlewares.Timeout). */
+    readonly Timeout?: boolean;
+  };
+}
+
+/** go-zero's default call timeout of a client, in milliseconds. */
+const DEFAULT_TIMEOUT_MS = 2000;
 
 export type Requests<T> = AsyncIterable<T> | Iterable<T>;
 
@@ -52,98 +88,162 @@ function cancelledError(reason: unknown): Error {
  * and exposes a method per RPC.
  */
 export class RpcClient {
-  readonly raw: grpc.Client;
-  private readonly defaultTimeoutMs: number | undefined;
+  readonly #channels: ChannelSource;
+  readonly #defaultTimeoutMs: number | undefined;
+  readonly #metadata: Readonly<Record<string, string>>;
+  readonly #waitForReady: boolean;
 
-  constructor(target: string, options: ClientOptions = {}) {
-    this.raw = new grpc.Client(target, options.credentials ?? grpc.credentials.createInsecure(), {
+  /** `target` is a target string or go-zero's `RpcClientConf` keys (see the file's comment). */
+  constructor(target: string | RpcClientConfig, options: ClientOptions = {}) {
+    const conf: RpcClientConfig = typeof target === 'string' ? {} : target;
+    const resolved: Target = typeof target === 'string' ? parseTarget(target) : targetOf(target);
+    const keepalive = conf.KeepaliveTime !== undefined && conf.KeepaliveTime > 0 ? { 'grpc.keepalive_time_ms': conf.KeepaliveTime } : {};
+    const channelOptions: grpc.ChannelOptions = {
+      ...keepalive,
       ...options.channelOptions,
       ...(options.interceptors ? { interceptors: [...options.interceptors] } : {}),
-    });
-    this.defaultTimeoutMs = options.defaultTimeoutMs;
+    };
+    const credentials = options.credentials ?? grpc.credentials.createInsecure();
+    this.#channels = channelSource(resolved, (address) => new grpc.Client(address, credentials, channelOptions), conf.BalancerName ?? 'p2c_ewma', options.log);
+    const configTimeout = conf.Middlewares?.Timeout === false ? 0 : (conf.Timeout ?? (typeof target === 'string' ? 0 : DEFAULT_TIMEOUT_MS));
+    this.#defaultTimeoutMs = options.defaultTimeoutMs ?? (configTimeout > 0 ? configTimeout : undefined);
+    this.#metadata = conf.App && conf.Token ? { app: conf.App, token: conf.Token } : {};
+    this.#waitForReady = conf.NonBlock === false;
   }
 
-  /** Resolves once the channel is connected, or rejects at the deadline. */
+  /** Resolves once a server is connected, or rejects at the deadline. */
   waitForReady(deadline: Date | number): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.raw.waitForReady(typeof deadline === 'number' ? Date.now() + deadline : deadline, (error) => (error ? reject(error) : resolve()));
-    });
+    return this.#channels.waitForReady(typeof deadline === 'number' ? new Date(Date.now() + deadline) : deadline);
   }
 
+  /** Closes every connection (and stops following etcd); calls in flight are cancelled. */
   close(): void {
-    this.raw.close();
+    this.#channels.close();
   }
 
   private callOptions(options: CallOptions): grpc.CallOptions & { deadline?: Date } {
-    const deadline = options.deadline ?? this.defaultTimeoutMs;
+    const deadline = options.deadline ?? this.#defaultTimeoutMs;
     if (deadline === undefined) return {};
     return { deadline: typeof deadline === 'number' ? new Date(Date.now() + deadline) : deadline };
   }
 
+  private metadata(options: CallOptions): grpc.Metadata {
+    const metadata = toMetadata(options.metadata);
+    for (const [key, value] of Object.entries(this.#metadata)) if (metadata.get(key).length === 0) metadata.set(key, value);
+    // NonBlock: false — wait for a connected server (until the deadline) instead of failing fast.
+    if (this.#waitForReady) metadata.setOptions({ waitForReady: true });
+    return metadata;
+  }
+
+  /** A channel for one call, from the balancer (async: it may wait for the first etcd read). */
+  private pick(deadline: Date | undefined): Promise<ChannelPick> {
+    return new Promise((resolve) => resolve(this.#channels.pick(deadline)));
+  }
+
   unary<Req, Res>(spec: MethodSpec<Req, Res>, request: Req, options: CallOptions = {}): Promise<Res> {
     const callOptions = this.callOptions(options);
-    return awaitResponse<Res, grpc.ClientUnaryCall>(options.signal, callOptions.deadline, (done) =>
-      this.raw.makeUnaryRequest<Req, Res>(
-        spec.path,
-        (m) => Buffer.from(spec.request.toBinary(m)),
-        (b) => spec.response.fromBinary(b),
-        request,
-        toMetadata(options.metadata),
-        callOptions,
-        done,
+    return this.pick(callOptions.deadline).then((pick) =>
+      reported(
+        pick,
+        awaitResponse<Res, grpc.ClientUnaryCall>(options.signal, callOptions.deadline, (done) =>
+          pick.client.makeUnaryRequest<Req, Res>(
+            spec.path,
+            (m) => Buffer.from(spec.request.toBinary(m)),
+            (b) => spec.response.fromBinary(b),
+            request,
+            this.metadata(options),
+            callOptions,
+            done,
+          ),
+        ),
       ),
     );
   }
 
   serverStream<Req, Res>(spec: MethodSpec<Req, Res>, request: Req, options: CallOptions = {}): AsyncIterable<Res> {
     const callOptions = this.callOptions(options);
-    const start = (): grpc.ClientReadableStream<Res> =>
-      this.raw.makeServerStreamRequest<Req, Res>(
+    const start = async (): Promise<Started<Res>> => {
+      const pick = await this.pick(callOptions.deadline);
+      const call = pick.client.makeServerStreamRequest<Req, Res>(
         spec.path,
         (m) => Buffer.from(spec.request.toBinary(m)),
         (b) => spec.response.fromBinary(b),
         request,
-        toMetadata(options.metadata),
+        this.metadata(options),
         callOptions,
       );
+      return { call, pick };
+    };
     return readAll(start, options.signal, callOptions.deadline);
   }
 
   clientStream<Req, Res>(spec: MethodSpec<Req, Res>, requests: Requests<Req>, options: CallOptions = {}): Promise<Res> {
     const callOptions = this.callOptions(options);
-    return awaitResponse<Res, grpc.ClientWritableStream<Req>>(
-      options.signal,
-      callOptions.deadline,
-      (done) =>
-        this.raw.makeClientStreamRequest<Req, Res>(
-          spec.path,
-          (m) => Buffer.from(spec.request.toBinary(m)),
-          (b) => spec.response.fromBinary(b),
-          toMetadata(options.metadata),
-          callOptions,
-          done,
+    return this.pick(callOptions.deadline).then((pick) =>
+      reported(
+        pick,
+        awaitResponse<Res, grpc.ClientWritableStream<Req>>(
+          options.signal,
+          callOptions.deadline,
+          (done) =>
+            pick.client.makeClientStreamRequest<Req, Res>(
+              spec.path,
+              (m) => Buffer.from(spec.request.toBinary(m)),
+              (b) => spec.response.fromBinary(b),
+              this.metadata(options),
+              callOptions,
+              done,
+            ),
+          (call, fail) => {
+            writeAll(call, requests).catch(fail);
+          },
         ),
-      (call, fail) => {
-        writeAll(call, requests).catch(fail);
-      },
+      ),
     );
   }
 
   bidiStream<Req, Res>(spec: MethodSpec<Req, Res>, requests: Requests<Req>, options: CallOptions = {}): AsyncIterable<Res> {
     const callOptions = this.callOptions(options);
-    const start = (): grpc.ClientDuplexStream<Req, Res> => {
-      const call = this.raw.makeBidiStreamRequest<Req, Res>(
+    const start = async (): Promise<Started<Res>> => {
+      const pick = await this.pick(callOptions.deadline);
+      const call = pick.client.makeBidiStreamRequest<Req, Res>(
         spec.path,
         (m) => Buffer.from(spec.request.toBinary(m)),
         (b) => spec.response.fromBinary(b),
-        toMetadata(options.metadata),
+        this.metadata(options),
         callOptions,
       );
       writeAll(call, requests).catch((error: unknown) => call.destroy(error instanceof Error ? error : new Error(String(error))));
-      return call;
+      return { call, pick };
     };
     return readAll(start, options.signal, callOptions.deadline);
   }
+}
+
+/** A started stream and the pick that chose its channel. */
+interface Started<Res> {
+  readonly call: grpc.ClientReadableStream<Res> | grpc.ClientDuplexStream<unknown, Res>;
+  readonly pick: ChannelPick;
+}
+
+/** The status code of a call's outcome: 0 for a response, the error's code otherwise (UNKNOWN if it has none). */
+function statusOf(error: unknown): number {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'number' ? code : grpc.status.UNKNOWN;
+}
+
+/** Tells the balancer how the call ended. */
+function reported<Res>(pick: ChannelPick, response: Promise<Res>): Promise<Res> {
+  return response.then(
+    (value) => {
+      pick.done(grpc.status.OK);
+      return value;
+    },
+    (error: unknown) => {
+      pick.done(statusOf(error));
+      throw error;
+    },
+  );
 }
 
 /** Writes every request with backpressure, then half-closes the stream. */
@@ -212,28 +312,29 @@ function awaitResponse<Res, Call extends grpc.Call>(
 }
 
 /** The responses of a stream; the call starts on first iteration and is cancelled if iteration stops early. */
-function readAll<Res>(
-  start: () => grpc.ClientReadableStream<Res> | grpc.ClientDuplexStream<unknown, Res>,
-  signal: AbortSignal | undefined,
-  deadline: Date | undefined,
-): AsyncIterable<Res> {
+function readAll<Res>(start: () => Promise<Started<Res>>, signal: AbortSignal | undefined, deadline: Date | undefined): AsyncIterable<Res> {
   return {
     async *[Symbol.asyncIterator](): AsyncIterator<Res> {
       if (signal?.aborted) throw cancelledError(signal.reason);
-      const call = start();
+      const { call, pick } = await start();
       const onAbort = (): void => call.cancel();
       signal?.addEventListener('abort', onAbort, { once: true });
       let finished = false;
+      let code: number = grpc.status.CANCELLED;
       try {
         // Not the default iterator: it would destroy a duplex call (and its request side) when done.
         const messages: AsyncIterable<Res> = { [Symbol.asyncIterator]: () => call.iterator({ destroyOnReturn: false }) as AsyncIterator<Res> };
         try {
           for await (const message of messages) yield message;
         } catch (error) {
-          throw atDeadline(error, deadline, signal);
+          const reportedError = atDeadline(error, deadline, signal);
+          code = statusOf(reportedError);
+          throw reportedError;
         }
         finished = true;
+        code = grpc.status.OK;
       } finally {
+        pick.done(code);
         signal?.removeEventListener('abort', onAbort);
         if (!finished) {
           // The caller stopped reading: cancel, and swallow the CANCELLED error that cancelling emits.

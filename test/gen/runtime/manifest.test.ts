@@ -171,13 +171,24 @@ describe('what each kind of project vendors', () => {
     }
   });
 
-  it('an HTTP service vendors no gRPC or protobuf code, and depends on fastify, not @grpc/grpc-js', () => {
-    expect(vendoredOf(api).filter((f) => f.startsWith('grpc/') || f.startsWith('protobuf/'))).toEqual([]);
-    expect(vendoredOf(api)).toEqual(expect.arrayContaining(['core/lifecycle.ts', 'http/server.ts']));
+  it('an HTTP service vendors no gRPC transport code: gRPC only as the etcd client of its registration', () => {
+    expect(vendoredOf(api).filter((f) => f.startsWith('grpc/'))).toEqual([]);
+    expect(vendoredOf(api)).toEqual(expect.arrayContaining(['core/lifecycle.ts', 'http/server.ts', 'core/discovery/registration.ts', 'etcd/client.ts']));
     const pkg = packageJsonOf(api);
     expect(Object.keys(pkg.dependencies ?? {})).toContain('fastify');
-    expect(Object.keys(pkg.dependencies ?? {})).not.toContain('@grpc/grpc-js');
+    // The etcd client speaks gRPC; main.ts imports it only when the config has Etcd.
+    expect(Object.keys(pkg.dependencies ?? {})).toContain('@grpc/grpc-js');
     expect(pkg.overrides).toEqual({ 'light-my-request': '~6.6.0' });
+  });
+
+  it("a gRPC service's client package vendors the client runtime and discovery, no server, config or registration", () => {
+    const client = rpc.filter((e) => e.path.startsWith('client/'));
+    const vendored = client.filter((e) => e.path.startsWith('client/src/runtime/')).map((e) => e.path.slice('client/src/runtime/'.length));
+    expect(vendored).toEqual(expect.arrayContaining(['grpc/client.ts', 'grpc/channels.ts', 'core/discovery/subscriber.ts', 'core/discovery/p2c.ts', 'etcd/client.ts', 'protobuf/wire.ts']));
+    expect(vendored.filter((f) => /^(grpc\/(server|serve)\.ts|core\/config\/|core\/discovery\/registration\.ts|core\/lifecycle\.ts|http\/)/.test(f))).toEqual([]);
+    const pkg = JSON.parse(client.find((e) => e.path === 'client/package.json')?.content ?? '{}') as { name?: string; dependencies?: Record<string, string> };
+    expect(pkg.name).toMatch(/-rpc-client$/);
+    expect(Object.keys(pkg.dependencies ?? {})).toEqual(['@grpc/grpc-js']);
   });
 
   it('a gRPC service vendors no HTTP code, and depends on @grpc/grpc-js, not fastify', () => {

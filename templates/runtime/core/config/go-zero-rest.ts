@@ -4,6 +4,7 @@
  * it and adds the user's keys: `defineConfig({ ...restConf, DB: field.object({ … }) })`.
  * tsctl adds one key of its own, `ShutdownTimeout`.
  */
+import { etcdConf } from './go-zero-etcd.ts';
 import { serviceConf } from './go-zero-service.ts';
 import { defineConfig, field } from './schema.ts';
 
@@ -58,6 +59,8 @@ export const restConf = defineConfig({
   Host: field.string({ default: '0.0.0.0' }),
   /** Port to listen on (go-zero RestConf.Port). */
   Port: field.number({ integer: true, min: 0, max: 65535 }),
+  /** Register in etcd as go-zero's RPC servers do (tsctl, not go-zero: its REST servers never register). */
+  Etcd: field.object(etcdConf.fields, { optional: true, inherit: true }),
   /** TLS certificate file; https when set with KeyFile (go-zero RestConf.CertFile). */
   CertFile: field.string({ optional: true }),
   /** TLS key file (go-zero RestConf.KeyFile). */
