@@ -11,7 +11,12 @@ export interface RpcPeer {
   readonly dir: string;
   /** goctl's zrpc server: `server -f config.yaml` (see rpcPeerConfig). */
   readonly server: string;
-  /** `shopclient HOST:PORT`: every call of the contract through goctl's client, one JSON line. */
+  /**
+   * `shopclient HOST:PORT`: every call of the contract through goctl's client, one JSON line.
+   * `shopclient -etcd HOSTS -key KEY [-calls N] [-method Get|Ping] [-wait MS] [-timeout MS] [-interval MS]`:
+   * discovery through etcd, N unary calls, one JSON line `{calls, ok, failed, errors, servedBy, discoveryMs}`
+   * (see test/interop/go/overlay/shop/cmd/shopclient/main.go).
+   */
   readonly client: string;
 }
 export interface RestPeer {
@@ -29,7 +34,17 @@ export interface Peers {
 export declare function ensureRpcPeer(): RpcPeer;
 export declare function ensureRestPeer(): RestPeer;
 export declare function ensurePeers(): Peers;
-export declare function rpcPeerConfig(port: number): string;
+/** go-zero's `Etcd:` section of a zrpc server config (discov.EtcdConf): where and under which key it registers. */
+export interface RpcPeerEtcd {
+  /** `Etcd.Hosts`: etcd endpoints, `host:port`. */
+  readonly hosts: readonly string[];
+  /** `Etcd.Key`: the server registers `<key>/<lease id>` (or `<key>/<id>`) = `127.0.0.1:<port>`. */
+  readonly key: string;
+  /** `Etcd.ID`: when > 0, the key's suffix instead of the lease id. */
+  readonly id?: number;
+}
+/** The shop peer's config: `Name: shop.rpc`, `ListenOn: 127.0.0.1:<port>`, plus `Etcd` when given. */
+export declare function rpcPeerConfig(port: number, options?: { readonly etcd?: RpcPeerEtcd }): string;
 export declare function restPeerConfig(port: number, accessSecret: string): string;
 export declare function freePort(): Promise<number>;
 export declare function waitForPort(port: number, options?: { timeoutMs?: number; alive?: () => boolean }): Promise<void>;

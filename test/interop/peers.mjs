@@ -245,11 +245,22 @@ export function ensurePeers() {
 }
 
 /**
- * The config of the shop peer (goctl's `-f` file): loopback, no Etcd, test mode.
+ * The config of the shop peer (goctl's `-f` file): loopback, test mode, and no Etcd unless
+ * `options.etcd` asks for go-zero's registration (`Etcd: {Hosts, Key, ID}`). ListenOn stays
+ * 127.0.0.1:<port>, which go-zero registers as is: zrpc/internal/rpcpubserver.go figureOutListenOn
+ * replaces only an empty or 0.0.0.0 host (by $POD_IP or the first non-loopback IPv4). The server then
+ * puts `<Key>/<lease id, decimal>` (or `<Key>/<ID>` when ID > 0) = `127.0.0.1:<port>` under a 10 s lease.
  * @param {number} port
+ * @param {{ etcd?: { hosts: readonly string[], key: string, id?: number } }} [options]
  */
-export function rpcPeerConfig(port) {
-  return ['Name: shop.rpc', `ListenOn: 127.0.0.1:${port}`, 'Mode: test', 'Log:', '  Stat: false', ''].join('\n');
+export function rpcPeerConfig(port, options = {}) {
+  const lines = ['Name: shop.rpc', `ListenOn: 127.0.0.1:${port}`, 'Mode: test', 'Log:', '  Stat: false'];
+  const { etcd } = options;
+  if (etcd) {
+    lines.push('Etcd:', '  Hosts:', ...etcd.hosts.map((host) => `    - ${JSON.stringify(host)}`), `  Key: ${JSON.stringify(etcd.key)}`);
+    if (etcd.id !== undefined) lines.push(`  ID: ${etcd.id}`);
+  }
+  return [...lines, ''].join('\n');
 }
 
 /**

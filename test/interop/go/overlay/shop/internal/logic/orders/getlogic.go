@@ -30,7 +30,8 @@ func NewGetLogic(ctx context.Context, svcCtx *svc.ServiceContext) *GetLogic {
 	}
 }
 
-// Get returns one order: "missing" is NOT_FOUND; x-note comes back as the note.
+// Get returns one order: "missing" is NOT_FOUND; x-note comes back as the note; the label "served"
+// names the instance that answered ($SHOP_INSTANCE, else the service's Name: peer.Served).
 func (l *GetLogic) Get(in *shop_v1.GetOrderRequest) (*shop_v1.Order, error) {
 	if err := peer.Behave(l.ctx); err != nil {
 		return nil, err
@@ -43,7 +44,7 @@ func (l *GetLogic) Get(in *shop_v1.GetOrderRequest) (*shop_v1.Order, error) {
 		Id:         in.Id,
 		Items:      []*shop_v1.Item{{Sku: "book", Quantity: 2, Price: &common.Money{Currency: "EUR", Cents: 1250}}},
 		Status:     shop_v1.Status_STATUS_PAID,
-		Labels:     map[string]string{"gift": "yes", "served": l.svcCtx.Config.Name},
+		Labels:     map[string]string{"gift": "yes", "served": peer.Served(l.svcCtx.Config.Name)},
 		CreatedAt:  &timestamppb.Timestamp{Seconds: 1700000000, Nanos: 5},
 		Payment:    &shop_v1.Order_Card{Card: "4242"},
 		Note:       &note,
