@@ -4,7 +4,8 @@
  * it finds in etcd. The fixture holds the contracts and the user's files; the test generates the
  * rest with `tsctl gen rpc` / `tsctl gen api` (the workspace's `gen` script), installs the workspace
  * with npm (which builds the client package through its `prepare` script), builds every package,
- * starts a real etcd, the rpc and the api service, and calls the api over HTTP.
+ * starts a real etcd, the rpc and the api service (which registers in etcd too, tsctl's extension),
+ * and calls the api over HTTP.
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -73,7 +74,21 @@ describe.skipIf(missing !== null)('the looklook layout: an api service calls an 
     const apiConfig = path.join(apiDir, 'etc/e2e.yaml');
     writeFileSync(
       apiConfig,
-      ['Name: usercenter-api', 'Host: 127.0.0.1', `Port: ${port}`, 'Mode: test', 'UsercenterRpcConf:', '  Etcd:', `    Hosts: ["${etcd.endpoint}"]`, '    Key: usercenter.rpc', ''].join('\n'),
+      [
+        'Name: usercenter-api',
+        'Host: 127.0.0.1',
+        `Port: ${port}`,
+        'Mode: test',
+        // The api registers too (tsctl's extension): other services may find it the same way.
+        'Etcd:',
+        `  Hosts: ["${etcd.endpoint}"]`,
+        '  Key: usercenter.api',
+        'UsercenterRpcConf:',
+        '  Etcd:',
+        `    Hosts: ["${etcd.endpoint}"]`,
+        '    Key: usercenter.rpc',
+        '',
+      ].join('\n'),
     );
     const api = startProcess(process.execPath, ['dist/main.js', '-f', apiConfig], apiDir);
     processes.push(api);
@@ -86,5 +101,14 @@ describe.skipIf(missing !== null)('the looklook layout: an api service calls an 
     expect(none.status).toBe(404);
     expect(await none.json()).toEqual({ code: 404, msg: 'no user 9' });
     expect(api.output()).toMatch(/etcd: usercenter\.rpc → 127\.0\.0\.1:\d+/);
+
+    // The HTTP service's registration: go-zero's key and value shape, gone once it stops.
+    await api.waitFor(/etcd: registered usercenter\.api\/\d+ → /);
+    const registered = await etcd.list('usercenter.api/');
+    expect(registered).toHaveLength(1);
+    expect(registered[0]?.key).toMatch(/^usercenter\.api\/\d+$/);
+    expect(registered[0]?.value).toBe(`127.0.0.1:${port}`);
+    expect(await api.stop()).toBe(0);
+    expect(await etcd.list('usercenter.api/')).toEqual([]);
   }, 60_000);
 });

@@ -12,6 +12,7 @@ import type { MessageCodec, MethodSpec } from '../../../templates/runtime/grpc/m
 import { type RunningServer, serve } from '../../../templates/runtime/grpc/serve.js';
 import { bindUnary, methodDefinition } from '../../../templates/runtime/grpc/server.js';
 import { type EtcdServer, etcdRequired, etcdStatus, startEtcd } from '../../helpers/etcd.js';
+import { freePort } from '../../interop/peers.mjs';
 
 const missing = etcdStatus();
 if (missing && etcdRequired()) throw new Error(`etcd is required here: ${missing}`);
@@ -38,11 +39,11 @@ interface Instance {
   delay: number;
 }
 
-async function startInstance(name: string, delay = 0): Promise<Instance> {
+async function startInstance(name: string, delay = 0, listenOn = '127.0.0.1:0'): Promise<Instance> {
   const instance = { name, delay } as { name: string; delay: number; running: RunningServer; address: string };
   const definition = { Who: methodDefinition(who) };
   const running = await serve({
-    listenOn: '127.0.0.1:0',
+    listenOn,
     services: [
       {
         name: 'test.Who',
@@ -136,6 +137,28 @@ describe('a client of several servers', () => {
     await expect(client.unary(who, { wait: 200 }, { deadline: 2000 })).resolves.toMatchObject({ served: 'a' });
     client.close();
   });
+});
+
+describe('NonBlock', () => {
+  it('true (the default): a call to a server that is not up fails fast with UNAVAILABLE; false: it waits for the server until its deadline', async () => {
+    const port = await freePort();
+    const fast = new RpcClient({ Endpoints: [`127.0.0.1:${port}`] });
+    const started = Date.now();
+    await expect(fast.unary(who, {}, { deadline: 4000 })).rejects.toMatchObject({ code: grpc.status.UNAVAILABLE });
+    expect(Date.now() - started).toBeLessThan(2000);
+    fast.close();
+
+    const waiting = new RpcClient({ Endpoints: [`127.0.0.1:${port}`], NonBlock: false });
+    const call = waiting.unary(who, {}, { deadline: 8000 });
+    await sleep(300);
+    const late = await startInstance('late', 0, `127.0.0.1:${port}`);
+    try {
+      await expect(call).resolves.toMatchObject({ served: 'late' });
+    } finally {
+      waiting.close();
+      await late.running.shutdown(100);
+    }
+  }, 15_000);
 });
 
 describe.skipIf(missing !== null)('a client that discovers its servers in etcd', () => {
