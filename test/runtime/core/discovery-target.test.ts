@@ -125,7 +125,7 @@ describe('targetOf', () => {
     expect(targetOf({ Endpoints: ['a:1,b:2', 'c:3'] })).toEqual({ kind: 'direct', addresses: ['a:1', 'b:2', 'c:3'] });
   });
 
-  it('carries the etcd account only with User and Pass, TLS only with all three files', () => {
+  it('carries the etcd account and TLS settings as set, and refuses a certificate without its key', () => {
     expect(targetOf({ Etcd: { ...etcd, User: 'root', Pass: 'secret' } })).toEqual({
       kind: 'etcd',
       hosts: ['127.0.0.1:2379'],
@@ -133,7 +133,8 @@ describe('targetOf', () => {
       user: 'root',
       pass: 'secret',
     });
-    expect(targetOf({ Etcd: { ...etcd, User: 'root' } })).toEqual({ kind: 'etcd', hosts: ['127.0.0.1:2379'], key: 'user.rpc' });
+    // go-zero would drop the account silently; etcd says what is wrong instead.
+    expect(targetOf({ Etcd: { ...etcd, User: 'root' } })).toEqual({ kind: 'etcd', hosts: ['127.0.0.1:2379'], key: 'user.rpc', user: 'root', pass: '' });
     expect(
       targetOf({ Etcd: { ...etcd, CertFile: 'c.pem', CertKeyFile: 'k.pem', CACertFile: 'ca.pem', InsecureSkipVerify: true } }),
     ).toEqual({
@@ -145,11 +146,11 @@ describe('targetOf', () => {
       caCertFile: 'ca.pem',
       insecureSkipVerify: true,
     });
-    expect(targetOf({ Etcd: { ...etcd, CertFile: 'c.pem', InsecureSkipVerify: true } })).toEqual({
-      kind: 'etcd',
-      hosts: ['127.0.0.1:2379'],
-      key: 'user.rpc',
-    });
+    // A server-only TLS setup: the CA, no client certificate.
+    expect(targetOf({ Etcd: { ...etcd, CACertFile: 'ca.pem' } })).toEqual({ kind: 'etcd', hosts: ['127.0.0.1:2379'], key: 'user.rpc', caCertFile: 'ca.pem' });
+    expect(() => targetOf({ Etcd: { ...etcd, CertFile: 'c.pem', InsecureSkipVerify: true } })).toThrow(
+      new TargetError('Etcd {"Hosts":["127.0.0.1:2379"],"Key":"user.rpc"}: CertFile and CertKeyFile go together'),
+    );
   });
 
   it.each([

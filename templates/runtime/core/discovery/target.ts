@@ -245,8 +245,8 @@ export function parseTarget(target: string): Target {
 
 /**
  * The target of an RPC client's config: Endpoints, else Target, else Etcd, as go-zero's BuildTarget.
- * Throws TargetError when none is set or a value is malformed. As go-zero, the etcd account is used only
- * when both User and Pass are set, TLS only when CertFile, CertKeyFile and CACertFile all are.
+ * Throws TargetError when none is set or a value is malformed (also: CertFile without CertKeyFile, or
+ * the reverse). The etcd account and TLS settings are carried as set.
  */
 export function targetOf(conf: TargetConf): Target {
   if (conf.Endpoints !== undefined && conf.Endpoints.length > 0) {
@@ -263,16 +263,16 @@ export function targetOf(conf: TargetConf): Target {
   const where = `Etcd ${JSON.stringify({ Hosts: etcd.Hosts, Key: etcd.Key })}`;
   checkAddresses(etcd.Hosts, where, 'Hosts');
   if (etcd.Key === '') throw new TargetError(`${where}: no Key`);
-  const account = nonEmpty(etcd.User) && nonEmpty(etcd.Pass) ? { user: etcd.User, pass: etcd.Pass } : {};
-  const tls =
-    nonEmpty(etcd.CertFile) && nonEmpty(etcd.CertKeyFile) && nonEmpty(etcd.CACertFile)
-      ? {
-          certFile: etcd.CertFile,
-          certKeyFile: etcd.CertKeyFile,
-          caCertFile: etcd.CACertFile,
-          ...(etcd.InsecureSkipVerify === true ? { insecureSkipVerify: true } : {}),
-        }
-      : {};
+  // go-zero drops an account without a password and TLS without all three files, silently; a half
+  // setting here reaches etcd (which then says what is wrong), and a certificate without its key is
+  // refused at once.
+  if (nonEmpty(etcd.CertFile) !== nonEmpty(etcd.CertKeyFile)) throw new TargetError(`${where}: CertFile and CertKeyFile go together`);
+  const account = nonEmpty(etcd.User) ? { user: etcd.User, pass: etcd.Pass ?? '' } : {};
+  const tls = {
+    ...(nonEmpty(etcd.CertFile) && nonEmpty(etcd.CertKeyFile) ? { certFile: etcd.CertFile, certKeyFile: etcd.CertKeyFile } : {}),
+    ...(nonEmpty(etcd.CACertFile) ? { caCertFile: etcd.CACertFile } : {}),
+    ...(etcd.InsecureSkipVerify === true ? { insecureSkipVerify: true } : {}),
+  };
   return { kind: 'etcd', hosts: [...etcd.Hosts], key: etcd.Key, ...account, ...tls };
 }
 
