@@ -59,7 +59,7 @@ describe('tsctl gen rpc', () => {
     const result = tsctl(['gen', 'rpc', shop, '-o', out, '--name', 'shop', '--dry-run']);
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/^would create .*src\/main\.ts$/m);
-    expect(result.stdout.trimEnd().split('\n').at(-1)).toBe('81 created, 0 updated, 0 unchanged, 0 of yours kept (dry run: nothing written)');
+    expect(result.stdout.trimEnd().split('\n').at(-1)).toBe('86 created, 0 updated, 0 unchanged, 0 of yours kept (dry run: nothing written)');
     expect(existsSync(out)).toBe(false);
   });
 

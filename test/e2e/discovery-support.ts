@@ -143,6 +143,8 @@ export function buildShopFleet(): ShopFleet {
           'Name: shop.rpc',
           `ListenOn: ${listenOn}`,
           'Mode: test',
+          // Calls here may be slow on purpose (x-sleep-ms): no server timeout in their way.
+          'Timeout: 0',
           'Etcd:',
           `  Hosts: ["${options.endpoint}"]`,
           `  Key: ${options.key}`,

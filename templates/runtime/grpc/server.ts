@@ -8,6 +8,14 @@
 import * as grpc from '@grpc/grpc-js';
 import { RpcError, toServiceError } from './errors.ts';
 
+/** One service of the contract, bound to its logic: what `serve` serves. */
+export interface ServiceBinding {
+  /** The fully-qualified service name (`pkg.Greeter`). */
+  readonly name: string;
+  readonly definition: grpc.ServiceDefinition;
+  readonly implementation: grpc.UntypedServiceImplementation;
+}
+
 export { methodDefinition, type MessageCodec, type MethodSpec } from './method.ts';
 
 /** What logic sees of the call besides the request. */
@@ -15,7 +23,7 @@ export interface CallContext {
   /** `/package.Service/Method` */
   readonly method: string;
   readonly metadata: grpc.Metadata;
-  /** The caller's deadline, when it set one. */
+  /** The call's deadline: the caller's, or the server's timeout when that comes first (go-zero's ctx.Deadline()). */
   readonly deadline: Date | undefined;
   /** Aborted when the caller cancels or the deadline passes. */
   readonly signal: AbortSignal;
@@ -39,16 +47,47 @@ interface AnyCall {
   sendMetadata(metadata: grpc.Metadata): void;
 }
 
+/**
+ * Server timeouts (go-zero's UnaryTimeoutInterceptor), set per call by `withTimeout` and read by the
+ * call's context: when the timeout comes before the caller's deadline, the context's signal is aborted
+ * with DEADLINE_EXCEEDED at that time and the call is answered with it.
+ */
+const serverDeadlines = new WeakMap<object, number>();
+
+/** The status go-zero's server sends when its Timeout fires (`context.DeadlineExceeded.Error()`). */
+const serverTimeoutMessage = 'context deadline exceeded';
+
+/**
+ * Applies a server-side timeout of `timeoutMs` to a unary handler made by `bindUnary` (go-zero's
+ * `UnaryTimeoutInterceptor`): the logic's context gets the sooner of the caller's deadline and the
+ * timeout; when the timeout fires, the caller gets DEADLINE_EXCEEDED ("context deadline exceeded")
+ * without waiting for the logic, and `ctx.signal` is aborted. `serve` applies it from its `timeouts`
+ * option; handlers not made by this runtime are returned unchanged in effect.
+ */
+export function withTimeout<Req, Res>(handler: grpc.handleUnaryCall<Req, Res>, timeoutMs: number): grpc.handleUnaryCall<Req, Res> {
+  return (call, callback) => {
+    serverDeadlines.set(call, Date.now() + timeoutMs);
+    handler(call, callback);
+  };
+}
+
 function callContext(call: AnyCall): { ctx: CallContext; done: () => void } {
   const controller = new AbortController();
   const deadline = call.getDeadline();
-  const deadlineDate = deadline instanceof Date ? deadline : Number.isFinite(deadline) ? new Date(deadline) : undefined;
+  const callerDeadline = deadline instanceof Date ? deadline.getTime() : Number.isFinite(deadline) ? deadline : undefined;
+  const serverDeadline = serverDeadlines.get(call);
+  // The server's timeout wins only when it comes strictly first; otherwise the caller's deadline does.
+  const byServer = serverDeadline !== undefined && (callerDeadline === undefined || serverDeadline < callerDeadline);
+  const effective = byServer ? serverDeadline : callerDeadline;
+  const deadlineDate = effective === undefined ? undefined : new Date(effective);
   let timer: NodeJS.Timeout | undefined;
-  if (deadlineDate) {
-    const ms = deadlineDate.getTime() - Date.now();
-    timer = setTimeout(() => controller.abort(new RpcError(grpc.status.DEADLINE_EXCEEDED, 'deadline exceeded')), Math.max(0, ms));
+  if (effective !== undefined) {
+    const reason = byServer ? serverTimeoutMessage : 'deadline exceeded';
+    timer = setTimeout(() => controller.abort(new RpcError(grpc.status.DEADLINE_EXCEEDED, reason)), Math.max(0, effective - Date.now()));
   }
-  call.on('cancelled', () => controller.abort(new RpcError(grpc.status.CANCELLED, 'cancelled by the caller')));
+  // grpc-js also emits 'cancelled' when the stream closes after a normal end: only a running call is cancelled.
+  let finished = false;
+  call.on('cancelled', () => finished || controller.abort(new RpcError(grpc.status.CANCELLED, 'cancelled by the caller')));
   if (call.cancelled) controller.abort(new RpcError(grpc.status.CANCELLED, 'cancelled by the caller'));
   const responseMetadata = new grpc.Metadata();
   const ctx: CallContext = {
@@ -59,7 +98,11 @@ function callContext(call: AnyCall): { ctx: CallContext; done: () => void } {
     peer: call.getPeer(),
     responseMetadata,
   };
-  return { ctx, done: () => timer && clearTimeout(timer) };
+  const done = (): void => {
+    finished = true;
+    if (timer) clearTimeout(timer);
+  };
+  return { ctx, done };
 }
 
 /** Headers go out before the first message (or with the status): send whatever logic put there. */
@@ -69,20 +112,43 @@ function sendHeaders(call: AnyCall, ctx: CallContext, sent: { value: boolean }):
   if (ctx.responseMetadata.getMap && Object.keys(ctx.responseMetadata.getMap()).length > 0) call.sendMetadata(ctx.responseMetadata);
 }
 
-/** Runs single-response logic and answers the call with its result or its error. */
+/**
+ * Runs single-response logic and answers the call with its result or its error, or, as soon as the
+ * context is aborted (deadline, server timeout, cancellation), with the abort's reason: like go-zero's
+ * timeout interceptor, the caller does not wait for logic that ignores its signal.
+ */
 function answerOnce<Res>(call: AnyCall, callback: grpc.sendUnaryData<Res>, run: (ctx: CallContext) => Promise<Res>): void {
   const { ctx, done } = callContext(call);
   const headers = { value: false };
-  run(ctx).then(
-    (response) => {
-      done();
-      sendHeaders(call, ctx, headers);
-      callback(null, response);
-    },
-    (error: unknown) => {
-      done();
+  let answered = false;
+  const answer = (error: unknown, response?: Res): void => {
+    if (answered) return;
+    answered = true;
+    done();
+    ctx.signal.removeEventListener('abort', onAbort);
+    if (error !== undefined) {
       callback(toServiceError(error));
-    },
+      return;
+    }
+    sendHeaders(call, ctx, headers);
+    callback(null, response);
+  };
+  const onAbort = (): void => answer(ctx.signal.reason);
+  if (ctx.signal.aborted) {
+    answer(ctx.signal.reason);
+    return;
+  }
+  ctx.signal.addEventListener('abort', onAbort);
+  let running: Promise<Res>;
+  try {
+    running = run(ctx);
+  } catch (error) {
+    answer(error ?? new Error(String(error)));
+    return;
+  }
+  running.then(
+    (response) => answer(undefined, response),
+    (error: unknown) => answer(error ?? new Error(String(error))),
   );
 }
 

@@ -153,6 +153,8 @@ describe('sections in a user schema', () => {
           KeepaliveTime: 20_000,
           Middlewares: { Trace: true, Duration: true, Prometheus: true, Breaker: true, Timeout: true },
           BalancerName: 'p2c_ewma',
+          // tsctl's retry (go-zero has none): 3 attempts on UNAVAILABLE.
+          Retry: { MaxAttempts: 3, InitialBackoff: 50, MaxBackoff: 1000, Codes: ['UNAVAILABLE'] },
         },
       },
       problems: [],

@@ -56,6 +56,41 @@ export const methodTimeoutConf = field.object({
   Timeout: field.duration(),
 });
 
+/** gRPC status names a client may retry on (tsctl's `Retry.Codes`). */
+export const GRPC_CODE_NAMES = [
+  'CANCELLED',
+  'UNKNOWN',
+  'INVALID_ARGUMENT',
+  'DEADLINE_EXCEEDED',
+  'NOT_FOUND',
+  'ALREADY_EXISTS',
+  'PERMISSION_DENIED',
+  'RESOURCE_EXHAUSTED',
+  'FAILED_PRECONDITION',
+  'ABORTED',
+  'OUT_OF_RANGE',
+  'UNIMPLEMENTED',
+  'INTERNAL',
+  'UNAVAILABLE',
+  'DATA_LOSS',
+  'UNAUTHENTICATED',
+] as const;
+
+/**
+ * Retrying unary calls (tsctl, not go-zero, which has no retry): exponential backoff with full jitter,
+ * only on the listed codes, never past the call's deadline; the breaker counts the call once.
+ */
+export const retryConf = field.object({
+  /** Attempts in all, the first included; 1 turns retry off. */
+  MaxAttempts: field.number({ default: 3, integer: true, min: 1, max: 10 }),
+  /** The first backoff's upper bound, in milliseconds; each next one doubles, up to MaxBackoff. */
+  InitialBackoff: field.duration({ default: '50ms' }),
+  /** The largest backoff, in milliseconds. */
+  MaxBackoff: field.duration({ default: '1s' }),
+  /** Status codes that are safe to retry: a call that failed with one was not processed. */
+  Codes: field.list(field.oneOf(GRPC_CODE_NAMES), { default: ['UNAVAILABLE'] }),
+});
+
 /** A client of one RPC service (go-zero `zrpc.RpcClientConf`). */
 export const rpcClientConf = field.object({
   /** Discover the service in etcd; missing keys come from an enclosing Etcd (go-zero RpcClientConf.Etcd, `optional,inherit`). */
@@ -78,6 +113,8 @@ export const rpcClientConf = field.object({
   Middlewares: clientMiddlewaresConf,
   /** Load balancer name (go-zero RpcClientConf.BalancerName). */
   BalancerName: field.string({ default: 'p2c_ewma' }),
+  /** Retrying unary calls (tsctl, not go-zero). */
+  Retry: retryConf,
 });
 
 /** go-zero's `zrpc.RpcServerConf` keys, plus tsctl's ShutdownTimeout. Spread it into a schema. */
