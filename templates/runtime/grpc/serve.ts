@@ -4,6 +4,7 @@
  * shut down gracefully (finish in-flight calls, then force) on SIGTERM/SIGINT.
  */
 import * as grpc from '@grpc/grpc-js';
+import { type Breaker, BreakerOpenError, Breakers, grpcAcceptable } from '../core/resilience/breaker.ts';
 import { createHealthService, type HealthService } from './health.ts';
 import { type ServiceBinding, withTimeout } from './server.ts';
 
@@ -26,6 +27,11 @@ export interface ServeOptions {
   readonly timeouts?: ServerTimeouts;
   /** Serve `grpc.health.v1.Health` (go-zero `RpcServerConf.Health`); off when absent. */
   readonly health?: boolean;
+  /**
+   * go-zero's server breaker (`Middlewares.Breaker`): one per method; when it is open a unary call is
+   * answered UNAVAILABLE "circuit breaker is open" without running its logic. Off when absent.
+   */
+  readonly breaker?: boolean;
 }
 
 /** A timeout for one method (go-zero `MethodTimeoutConf`). */
@@ -66,6 +72,40 @@ export interface RunningServer {
   shutdown(graceMs?: number): Promise<void>;
 }
 
+/**
+ * A unary handler under `breaker` (go-zero `serverinterceptors/breakerinterceptor.go`): rejected calls
+ * are answered UNAVAILABLE without running the handler; the outcome is judged by go-zero's
+ * `codes.Acceptable` (DEADLINE_EXCEEDED, INTERNAL, UNAVAILABLE… count as failures).
+ */
+function withBreaker(handler: grpc.handleUnaryCall<unknown, unknown>, breaker: Breaker): grpc.handleUnaryCall<unknown, unknown> {
+  return (call, callback) => {
+    const permit = breaker.allow();
+    if (!permit) {
+      callback({ code: grpc.status.UNAVAILABLE, details: new BreakerOpenError(breaker.name).message, metadata: new grpc.Metadata() });
+      return;
+    }
+    handler(call, (error, value, trailer, flags) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : grpc.status.UNKNOWN) : grpc.status.OK;
+      if (grpcAcceptable(code)) permit.accept();
+      else permit.reject();
+      callback(error, value, trailer, flags);
+    });
+  };
+}
+
+/** The implementation with each unary method's handler under its breaker (the breaker outside the timeout, as go-zero chains them). */
+function withBreakers(service: ServiceBinding, implementation: grpc.UntypedServiceImplementation, breakers: Breakers | undefined): grpc.UntypedServiceImplementation {
+  if (!breakers) return implementation;
+  const wrapped: grpc.UntypedServiceImplementation = { ...implementation };
+  for (const [key, method] of Object.entries(service.definition)) {
+    if (method.requestStream || method.responseStream) continue;
+    const name = key in wrapped ? key : method.originalName;
+    const handler = name === undefined ? undefined : wrapped[name];
+    if (name !== undefined && handler) wrapped[name] = withBreaker(handler as grpc.handleUnaryCall<unknown, unknown>, breakers.get(method.path));
+  }
+  return wrapped;
+}
+
 /** The implementation with each unary method's handler given its server timeout. */
 function withTimeouts(service: ServiceBinding, timeouts: ServerTimeouts | undefined): grpc.UntypedServiceImplementation {
   if (!timeouts || !(timeouts.defaultMs > 0)) return service.implementation;
@@ -85,7 +125,8 @@ function withTimeouts(service: ServiceBinding, timeouts: ServerTimeouts | undefi
 /** Binds `listenOn` and serves `services` until `shutdown`. */
 export async function serve(options: ServeOptions): Promise<RunningServer> {
   const server = new grpc.Server({ ...options.channelOptions, ...(options.interceptors ? { interceptors: [...options.interceptors] } : {}) });
-  for (const service of options.services) server.addService(service.definition, withTimeouts(service, options.timeouts));
+  const breakers = options.breaker ? new Breakers() : undefined;
+  for (const service of options.services) server.addService(service.definition, withBreakers(service, withTimeouts(service, options.timeouts), breakers));
   const health = options.health ? createHealthService(options.services.map((service) => service.name)) : undefined;
   if (health) server.addService(health.binding.definition, health.binding.implementation);
   const port = await new Promise<number>((resolve, reject) => {

@@ -4,7 +4,15 @@
  * timeout, body limit, middleware) plus a logic function; this module binds the request as go-zero
  * does, runs middleware in declared order, enforces the timeout and answers errors with one body shape.
  */
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifySchema } from 'fastify';
+import Fastify, {
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type FastifySchema,
+  type onRequestHookHandler,
+  type onResponseHookHandler,
+} from 'fastify';
+import { type Breaker, BreakerOpenError, type BreakerPermit, Breakers, httpAcceptable } from '../core/resilience/breaker.ts';
 import { type ErrorBody, HttpError } from './errors.ts';
 import { type Claims, bearerToken, verifyToken } from './jwt.ts';
 
@@ -95,6 +103,11 @@ export interface AppOptions {
   readonly timeoutMs?: number;
   /** The body limit of routes without their own (go-zero: `MaxBytes`); Fastify's default when absent. */
   readonly maxBytes?: number;
+  /**
+   * go-zero's breaker (`Middlewares.Breaker`): one per route (`METHOD://path`); while it is open a
+   * request is answered 503 without running its logic; responses ≥ 500 count as failures. Off when absent.
+   */
+  readonly breaker?: boolean;
 }
 
 export function createApp(routes: readonly RouteSpec[], options: AppOptions = {}): FastifyInstance {
@@ -113,31 +126,65 @@ export function createApp(routes: readonly RouteSpec[], options: AppOptions = {}
     return reply.code(500).send(errorBody(500, 'internal error'));
   });
   app.setNotFoundHandler((request, reply) => reply.code(404).send(errorBody(404, `no route for ${request.method} ${request.url.split('?')[0]}`)));
-  for (const route of routes) addRoute(app, route, options);
+  const breakers = options.breaker ? new Breakers() : undefined;
+  for (const route of routes) addRoute(app, route, options, breakers);
   return app;
+}
+
+/** The breaker's permit of a request, settled by its response. */
+const permits = new WeakMap<FastifyRequest, BreakerPermit>();
+
+/** The onRequest/onResponse hooks of a route's breaker (go-zero `rest/handler/breakerhandler.go`). */
+function breakerHooks(breaker: Breaker): { onRequest: onRequestHookHandler; onResponse: onResponseHookHandler } {
+  return {
+    onRequest: (request, reply, done) => {
+      const permit = breaker.allow();
+      if (!permit) {
+        reply.code(503).send(errorBody(503, new BreakerOpenError(breaker.name).message));
+        return;
+      }
+      permits.set(request, permit);
+      done();
+    },
+    onResponse: (request, reply, done) => {
+      const permit = permits.get(request);
+      if (permit) {
+        permits.delete(request);
+        if (httpAcceptable(reply.statusCode)) permit.accept();
+        else permit.reject();
+      }
+      done();
+    },
+  };
 }
 
 /** Claims verified by a route's onRequest hook, for its handler. */
 const verifiedClaims = new WeakMap<FastifyRequest, Claims>();
 
-function addRoute(app: FastifyInstance, route: RouteSpec, defaults: AppOptions): void {
+function addRoute(app: FastifyInstance, route: RouteSpec, defaults: AppOptions, breakers: Breakers | undefined): void {
   const jwtSecret = route.jwtSecret;
   const timeoutMs = route.timeoutMs ?? defaults.timeoutMs ?? 0;
   const maxBytes = route.maxBytes ?? defaults.maxBytes;
+  const breaker = breakers ? breakerHooks(breakers.get(`${route.method}://${route.url}`)) : undefined;
+  // The breaker first (as in go-zero's chain), then the token, before the body is read and validated:
+  // an anonymous caller gets 401, whatever it sent.
+  const onRequest: onRequestHookHandler[] = [
+    ...(breaker ? [breaker.onRequest] : []),
+    ...(jwtSecret !== null
+      ? [
+          (async (request: FastifyRequest) => {
+            verifiedClaims.set(request, verifyToken(bearerToken(request.headers.authorization), jwtSecret));
+          }) as onRequestHookHandler,
+        ]
+      : []),
+  ];
   app.route({
     method: route.method,
     url: route.url,
     schema: route.schema,
     ...(maxBytes !== undefined ? { bodyLimit: maxBytes } : {}),
-    // The token is checked first, before the body is read and validated: an anonymous caller gets 401,
-    // whatever it sent.
-    ...(jwtSecret !== null
-      ? {
-          onRequest: async (request: FastifyRequest) => {
-            verifiedClaims.set(request, verifyToken(bearerToken(request.headers.authorization), jwtSecret));
-          },
-        }
-      : {}),
+    ...(onRequest.length > 0 ? { onRequest } : {}),
+    ...(breaker ? { onResponse: breaker.onResponse } : {}),
     handler: async (request, reply) => {
       const ctx = new Context(request, reply, verifiedClaims.get(request));
       const input = route.fields === null ? undefined : bindRequest(route.fields, request);
