@@ -97,7 +97,7 @@ export interface ShopFleet {
   /** The generated service project (compiled). */
   readonly dir: string;
   /** Starts an instance registered under `key` in etcd `endpoint`; resolves once it serves. */
-  start(options: { endpoint: string; key: string; instance: string; delayMs?: number; listenOn?: string; id?: number }): Promise<ShopInstance>;
+  start(options: { endpoint: string; key: string; instance: string; delayMs?: number; listenOn?: string; id?: number; extraConfig?: readonly string[] }): Promise<ShopInstance>;
   /** Runs the caller with `conf` (an RpcClientConf); resolves with its summary and log lines. */
   call(conf: object, plan: CallPlan): { process: StartedProcess; result: Promise<{ summary: CallSummary; log: string[] }> };
   /** Removes the temp dir (processes are the caller's to stop). */
@@ -149,6 +149,7 @@ export function buildShopFleet(): ShopFleet {
           `  Hosts: ["${options.endpoint}"]`,
           `  Key: ${options.key}`,
           ...(options.id !== undefined ? [`  ID: ${options.id}`] : []),
+          ...(options.extraConfig ?? []),
           '',
         ].join('\n'),
       );

@@ -41,8 +41,8 @@ describe.skipIf(missing !== null)('generated services discover each other throug
   let fleet: ShopFleet;
   const instances: ShopInstance[] = [];
   const conf = (key: string): object => ({ Etcd: { Hosts: [etcd.endpoint], Key: key } });
-  const start = async (key: string, instance: string, delayMs = 0): Promise<ShopInstance> => {
-    const started = await fleet.start({ endpoint: etcd.endpoint, key, instance, delayMs });
+  const start = async (key: string, instance: string, delayMs = 0, extraConfig: readonly string[] = []): Promise<ShopInstance> => {
+    const started = await fleet.start({ endpoint: etcd.endpoint, key, instance, delayMs, extraConfig });
     instances.push(started);
     return started;
   };
@@ -116,5 +116,27 @@ describe.skipIf(missing !== null)('generated services discover each other throug
     expect(keyGone).toBeLessThan(closed);
     expect(summary).toMatchObject({ calls: 1, ok: 1, servedBy: { t: 1 } });
     expect(await t.process.exit(10_000)).toBe(0);
+  }, 30_000);
+
+  it("takes go-zero's Shutdown.WrapUpTime as the pause between deregistering and closing the listener", async () => {
+    const w = await start('wrap.rpc', 'w', 0, ['Shutdown:', '  WrapUpTime: 150ms', '  WaitTime: 3s']);
+    const signalled = Date.now();
+    w.process.child.kill('SIGTERM');
+    let keyGone = -1;
+    let closed = -1;
+    await until(
+      async () => {
+        if (keyGone < 0 && (await etcd.list('wrap.rpc/')).length === 0) keyGone = Date.now() - signalled;
+        if (closed < 0 && !(await accepts(w.port))) closed = Date.now() - signalled;
+        return keyGone >= 0 && closed >= 0;
+      },
+      5000,
+      'key gone and listener closed',
+    );
+    console.log(`WrapUpTime 150ms: key gone after ${keyGone} ms, listener closed after ${closed} ms`);
+    expect(keyGone).toBeLessThan(closed);
+    expect(closed).toBeGreaterThanOrEqual(150);
+    expect(closed).toBeLessThan(800);
+    expect(await w.process.exit(5000)).toBe(0);
   }, 30_000);
 });

@@ -30,3 +30,28 @@ export function onShutdownSignal(stop: () => Promise<void>, log: (message: strin
     process.off('SIGINT', handler);
   };
 }
+
+/** The steps of a graceful stop, in go-zero's order (`core/proc/shutdown.go`). */
+export interface StopSteps {
+  /** Deregistration from discovery (go-zero's wrap-up); none when the service is not registered. */
+  readonly deregister?: (() => Promise<void>) | undefined;
+  /** The pause after deregistering, so clients notice before the listener closes (go-zero Shutdown.WrapUpTime, 1 s). */
+  readonly wrapUpMs: number;
+  /** The time from the signal until running calls are cut (go-zero Shutdown.WaitTime, 5.5 s). */
+  readonly waitMs: number;
+  /** Stops serving: health NOT_SERVING, no new calls, running ones drained for `graceMs`, then cut. */
+  readonly shutdown: (graceMs: number) => Promise<void>;
+  /** Closes what the service opened (pools, clients), after the server stopped. */
+  readonly close?: (() => Promise<void>) | undefined;
+}
+
+/** Deregisters, waits WrapUpTime, stops serving with what is left of WaitTime, then closes the rest. */
+export async function stopInOrder(steps: StopSteps): Promise<void> {
+  const started = Date.now();
+  if (steps.deregister) {
+    await steps.deregister();
+    await new Promise((resolve) => setTimeout(resolve, steps.wrapUpMs));
+  }
+  await steps.shutdown(Math.max(0, steps.waitMs - (Date.now() - started)));
+  await steps.close?.();
+}
