@@ -72,16 +72,8 @@ class BalancedChannels implements ChannelSource {
     this.#balancer = createBalancer<grpc.Client>(balancerName);
     this.#describe = describeTarget(target);
     if (target.kind === 'etcd') {
-      const lease = acquireEtcd({
-        Hosts: target.hosts,
-        Key: target.key,
-        ...(target.user !== undefined ? { User: target.user } : {}),
-        ...(target.pass !== undefined ? { Pass: target.pass } : {}),
-        ...(target.certFile !== undefined ? { CertFile: target.certFile } : {}),
-        ...(target.certKeyFile !== undefined ? { CertKeyFile: target.certKeyFile } : {}),
-        ...(target.caCertFile !== undefined ? { CACertFile: target.caCertFile } : {}),
-        ...(target.insecureSkipVerify !== undefined ? { InsecureSkipVerify: target.insecureSkipVerify } : {}),
-      });
+      // The target carries the cluster's hosts, account and TLS settings: etcd client options.
+      const lease = acquireEtcd(target);
       this.#release = () => lease.release();
       this.#subscriber = subscribe({
         client: lease.client,

@@ -38,10 +38,20 @@ export function etcdClientOptions(conf: EtcdConfLike): EtcdClientOptions {
   };
 }
 
-/** Takes a use of the client for `conf`'s cluster, creating it on first use. */
-export function acquireEtcd(conf: EtcdConfLike): EtcdLease {
-  const options = etcdClientOptions(conf);
-  const id = JSON.stringify([[...options.hosts].sort(), options.user ?? '', options.pass ?? '', options.certFile ?? '', options.caCertFile ?? '', options.insecureSkipVerify ?? false]);
+/**
+ * Takes a use of the client for a cluster (hosts, account, TLS: an `EtcdTarget` is such options too),
+ * creating it on first use.
+ */
+export function acquireEtcd(options: EtcdClientOptions): EtcdLease {
+  const id = JSON.stringify([
+    [...options.hosts].sort(),
+    options.user ?? '',
+    options.pass ?? '',
+    options.certFile ?? '',
+    options.certKeyFile ?? '',
+    options.caCertFile ?? '',
+    options.insecureSkipVerify ?? false,
+  ]);
   let entry = shared.get(id);
   if (!entry) {
     entry = { client: new EtcdClient(options), users: 0 };

@@ -10,7 +10,7 @@
  */
 import type { EtcdClient } from '../../etcd/client.ts';
 import { advertisedAddress } from './address.ts';
-import { type EtcdConfLike, acquireEtcd } from './etcd.ts';
+import { type EtcdConfLike, acquireEtcd, etcdClientOptions } from './etcd.ts';
 import { type DiscoveryLog, StateLog, consoleLog, errorText } from './log.ts';
 
 /** go-zero's `discov.TimeToLive`: the lease TTL of a registration, in seconds. */
@@ -242,7 +242,7 @@ export interface ServiceRegistrationOptions {
  * etcd client.
  */
 export function registerService(conf: EtcdConfLike, options: ServiceRegistrationOptions): Registration {
-  const lease = acquireEtcd(conf);
+  const lease = acquireEtcd(etcdClientOptions(conf));
   const log = options.log ?? consoleLog;
   const registration = register({
     client: lease.client,

@@ -11,16 +11,17 @@
  *     direct:///10.0.0.1:8080,10.0.0.2:8080   fixed addresses (an authority, if any, is ignored)
  *     10.0.0.1:8080                           one fixed address (gRPC's passthrough)
  */
+import type { EtcdConfLike } from './etcd.ts';
 
 /** Servers registered in etcd under `key`. */
 export interface EtcdTarget {
   readonly kind: 'etcd';
   readonly hosts: readonly string[];
   readonly key: string;
-  /** etcd user; set together with `pass` (go-zero uses an account only when both are given). */
+  /** etcd user, and its password ('' when the config gives none). */
   readonly user?: string;
   readonly pass?: string;
-  /** TLS files; set all three or none (go-zero uses TLS only when all three are given). */
+  /** TLS files: a client certificate with its key, and/or the CA of etcd's certificates. */
   readonly certFile?: string;
   readonly certKeyFile?: string;
   readonly caCertFile?: string;
@@ -47,16 +48,7 @@ export type Target = EtcdTarget | DirectTarget | PassThroughTarget;
 export interface TargetConf {
   readonly Endpoints?: readonly string[];
   readonly Target?: string;
-  readonly Etcd?: {
-    readonly Hosts: readonly string[];
-    readonly Key: string;
-    readonly User?: string;
-    readonly Pass?: string;
-    readonly CertFile?: string;
-    readonly CertKeyFile?: string;
-    readonly CACertFile?: string;
-    readonly InsecureSkipVerify?: boolean;
-  };
+  readonly Etcd?: EtcdConfLike;
 }
 
 /** A target that is missing or malformed; the message quotes the offending input. */
