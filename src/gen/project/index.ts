@@ -7,11 +7,11 @@
  * packages everything imports (runtime/dependencies.ts) and adds the shared files from
  * templates/project/. So an HTTP and a gRPC service have one shape and one set of project files.
  */
-import type { Owner, Plan, PlanEntry } from '../plan.js';
+import type { Plan, PlanEntry } from '../plan.js';
 import { comparePaths, ownedFile, sortPlan } from '../plan.js';
 import { type RenderEnv, renderTemplate } from '../render.js';
 import { DEV_DEPENDENCIES, type Dependency, dependenciesOf, overridesOf } from '../runtime/dependencies.js';
-import { type RuntimeSource, vendorRuntime } from '../runtime/manifest.js';
+import { PROJECT_RUNTIME_DIR, type RuntimeSource, vendorRuntime } from '../runtime/manifest.js';
 
 /**
  * `http`: a service from an `.api`; `grpc`: a service from a `.proto`; `library`: message types only;
@@ -80,10 +80,6 @@ function record(list: readonly Dependency[]): Record<string, string> {
  */
 export function finishProject(files: readonly PlanEntry[], input: ProjectInput, env: RenderEnv, runtime: RuntimeSource): Plan {
   const out: PlanEntry[] = [...files];
-  const options = { source: input.source };
-  const add = (filePath: string, body: string, owner: Owner): void => {
-    out.push(ownedFile(owner, filePath, body, options));
-  };
   const view = {
     packageName: input.name,
     description: input.description,
@@ -94,19 +90,35 @@ export function finishProject(files: readonly PlanEntry[], input: ProjectInput, 
     isService: input.kind !== 'library',
     ...input.readme,
   };
-  if (input.kind !== 'library') add('src/user-config.ts', renderTemplate(env, 'project/user-config.ts.hbs', view), 'user');
-  // Every TypeScript file is in `out` now: what they import decides the runtime and the packages.
-  const vendored = vendorRuntime(out, runtime);
-  for (const file of vendored.files) add(file.path, file.content, 'generated');
-  add('package.json', packageJson(input, dependenciesOf(vendored.packages), overridesOf(vendored.packages)), 'user');
-  add('tsconfig.json', renderTemplate(env, 'project/tsconfig.json.hbs', view), 'user');
-  add('.gitignore', renderTemplate(env, 'project/gitignore.hbs', view), 'user');
-  add('README.md', renderTemplate(env, 'project/README.md.hbs', view), 'user');
+  const add = (filePath: string, template: string): void => {
+    out.push(ownedFile('user', filePath, renderTemplate(env, template, view), { source: input.source }));
+  };
+  if (input.kind !== 'library') add('src/user-config.ts', 'project/user-config.ts.hbs');
+  addPackageFiles(out, input, view, '', 'project/README.md.hbs', env, runtime);
   if (input.kind !== 'library') {
-    add('.dockerignore', renderTemplate(env, 'project/dockerignore.hbs', view), 'user');
-    add('Dockerfile', renderTemplate(env, 'project/Dockerfile.hbs', view), 'user');
+    add('.dockerignore', 'project/dockerignore.hbs');
+    add('Dockerfile', 'project/Dockerfile.hbs');
   }
   return sortPlan(out);
+}
+
+/**
+ * What every package has, added to `out` (whose files are at their paths below `dir`, `''` or
+ * `client/`): the runtime its TypeScript files reach, vendored into `<dir>src/runtime/`, and
+ * package.json (the packages everything imports), tsconfig.json, .gitignore and the README.
+ */
+function addPackageFiles(out: PlanEntry[], input: ProjectInput, view: object, dir: string, readme: string, env: RenderEnv, runtime: RuntimeSource): void {
+  const options = { source: input.source };
+  // Every TypeScript file is in `out` now: what they import decides the runtime and the packages.
+  const vendored = vendorRuntime(out, runtime, `${dir}${PROJECT_RUNTIME_DIR}`);
+  for (const file of vendored.files) out.push(ownedFile('generated', file.path, file.content, options));
+  const add = (filePath: string, body: string): void => {
+    out.push(ownedFile('user', `${dir}${filePath}`, body, options));
+  };
+  add('package.json', packageJson(input, dependenciesOf(vendored.packages), overridesOf(vendored.packages)));
+  add('tsconfig.json', renderTemplate(env, 'project/tsconfig.json.hbs', view));
+  add('.gitignore', renderTemplate(env, 'project/gitignore.hbs', view));
+  add('README.md', renderTemplate(env, readme, view));
 }
 
 /** The client-only package of a gRPC service, written to `client/` inside the service's project. */
@@ -128,14 +140,8 @@ export interface ClientPackageInput {
  * without depending on the server.
  */
 export function clientPackage(files: readonly PlanEntry[], input: ClientPackageInput, env: RenderEnv, runtime: RuntimeSource): PlanEntry[] {
-  const dir = input.dir;
-  const out: PlanEntry[] = files.map((file) => ({ ...file, path: `${dir}/${file.path}` }));
-  const options = { source: input.source };
-  const add = (filePath: string, body: string, owner: Owner): void => {
-    out.push(ownedFile(owner, `${dir}/${filePath}`, body, options));
-  };
-  const vendored = vendorRuntime(out, runtime, `${dir}/src/runtime`);
-  for (const file of vendored.files) out.push(ownedFile('generated', file.path, file.content, options));
+  const dir = `${input.dir}/`;
+  const out: PlanEntry[] = files.map((file) => ({ ...file, path: `${dir}${file.path}` }));
   const project: ProjectInput = {
     kind: 'client',
     name: input.name,
@@ -147,9 +153,6 @@ export function clientPackage(files: readonly PlanEntry[], input: ClientPackageI
     readme: input.readme,
   };
   const view = { packageName: input.name, description: input.description, ...input.readme };
-  add('package.json', packageJson(project, dependenciesOf(vendored.packages), overridesOf(vendored.packages)), 'user');
-  add('tsconfig.json', renderTemplate(env, 'project/tsconfig.json.hbs', view), 'user');
-  add('.gitignore', renderTemplate(env, 'project/gitignore.hbs', view), 'user');
-  add('README.md', renderTemplate(env, 'project/client-README.md.hbs', view), 'user');
+  addPackageFiles(out, project, view, dir, 'project/client-README.md.hbs', env, runtime);
   return out;
 }
