@@ -9,24 +9,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt } from '../cli/run-cli.js';
-import { type EtcdServer, etcdRequired, etcdStatus, startEtcd } from '../helpers/etcd.js';
+import { type EtcdServer, etcdSkipReason, startEtcd } from '../helpers/etcd.js';
+import { sleep, until } from '../helpers/wait.js';
 import { type ShopFleet, type ShopInstance, buildShopFleet } from './discovery-support.js';
 
-const missing = etcdStatus();
-if (missing && etcdRequired()) throw new Error(`etcd is required here: ${missing}`);
+const missing = etcdSkipReason();
 
 const TTL_MS = 10_000;
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-async function until(check: () => Promise<boolean> | boolean, timeoutMs: number, what: string): Promise<number> {
-  const started = Date.now();
-  for (;;) {
-    if (await check()) return Date.now() - started;
-    if (Date.now() - started > timeoutMs) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await sleep(50);
-  }
-}
-
 describe.skipIf(missing !== null)('an etcd fleet of generated services under faults', () => {
   let fleet: ShopFleet;
   const etcds: EtcdServer[] = [];

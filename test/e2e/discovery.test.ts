@@ -8,22 +8,11 @@
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt } from '../cli/run-cli.js';
-import { type EtcdServer, etcdRequired, etcdStatus, startEtcd } from '../helpers/etcd.js';
+import { type EtcdServer, etcdSkipReason, startEtcd } from '../helpers/etcd.js';
+import { sleep, until } from '../helpers/wait.js';
 import { type ShopFleet, type ShopInstance, buildShopFleet } from './discovery-support.js';
 
-const missing = etcdStatus();
-if (missing && etcdRequired()) throw new Error(`etcd is required here: ${missing}`);
-
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-async function until(check: () => Promise<boolean> | boolean, timeoutMs: number, what: string): Promise<number> {
-  const started = Date.now();
-  for (;;) {
-    if (await check()) return Date.now() - started;
-    if (Date.now() - started > timeoutMs) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await sleep(20);
-  }
-}
+const missing = etcdSkipReason();
 
 function accepts(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -45,6 +34,25 @@ describe.skipIf(missing !== null)('generated services discover each other throug
     const started = await fleet.start({ endpoint: etcd.endpoint, key, instance, delayMs, extraConfig });
     instances.push(started);
     return started;
+  };
+
+  /** Sends SIGTERM; the ms until its key left etcd and until its port refused connections (polled every 20 ms). */
+  const terminate = async (instance: ShopInstance, prefix: string, timeoutMs: number): Promise<{ keyGone: number; closed: number }> => {
+    const signalled = Date.now();
+    instance.process.child.kill('SIGTERM');
+    let keyGone = -1;
+    let closed = -1;
+    await until(
+      async () => {
+        if (keyGone < 0 && (await etcd.list(prefix)).length === 0) keyGone = Date.now() - signalled;
+        if (closed < 0 && !(await accepts(instance.port))) closed = Date.now() - signalled;
+        return keyGone >= 0 && closed >= 0;
+      },
+      timeoutMs,
+      'key gone and listener closed',
+      20,
+    );
+    return { keyGone, closed };
   };
 
   beforeAll(async () => {
@@ -89,7 +97,7 @@ describe.skipIf(missing !== null)('generated services discover each other throug
     await start('del.rpc', 'd');
     const [registered] = await etcd.list('del.rpc/');
     await etcd.ctl('del', registered?.key ?? '');
-    const back = await until(async () => (await etcd.list('del.rpc/')).length === 1, 2000, 'the key back');
+    const back = await until(async () => (await etcd.list('del.rpc/')).length === 1, 2000, 'the key back', 20);
     console.log(`deleted key back after ${back} ms`);
     expect(await etcd.list('del.rpc/')).toEqual([registered]);
   }, 30_000);
@@ -98,19 +106,7 @@ describe.skipIf(missing !== null)('generated services discover each other throug
     const t = await start('term.rpc', 't');
     const call = fleet.call(conf('term.rpc'), { calls: 1, sleepMs: 2500, timeoutMs: 10_000 });
     await sleep(500);
-    const signalled = Date.now();
-    t.process.child.kill('SIGTERM');
-    let keyGone = -1;
-    let closed = -1;
-    await until(
-      async () => {
-        if (keyGone < 0 && (await etcd.list('term.rpc/')).length === 0) keyGone = Date.now() - signalled;
-        if (closed < 0 && !(await accepts(t.port))) closed = Date.now() - signalled;
-        return keyGone >= 0 && closed >= 0;
-      },
-      8000,
-      'key gone and listener closed',
-    );
+    const { keyGone, closed } = await terminate(t, 'term.rpc/', 8000);
     const { summary } = await call.result;
     console.log(`SIGTERM: key gone after ${keyGone} ms, listener closed after ${closed} ms`);
     expect(keyGone).toBeLessThan(closed);
@@ -120,19 +116,7 @@ describe.skipIf(missing !== null)('generated services discover each other throug
 
   it("takes go-zero's Shutdown.WrapUpTime as the pause between deregistering and closing the listener", async () => {
     const w = await start('wrap.rpc', 'w', 0, ['Shutdown:', '  WrapUpTime: 150ms', '  WaitTime: 3s']);
-    const signalled = Date.now();
-    w.process.child.kill('SIGTERM');
-    let keyGone = -1;
-    let closed = -1;
-    await until(
-      async () => {
-        if (keyGone < 0 && (await etcd.list('wrap.rpc/')).length === 0) keyGone = Date.now() - signalled;
-        if (closed < 0 && !(await accepts(w.port))) closed = Date.now() - signalled;
-        return keyGone >= 0 && closed >= 0;
-      },
-      5000,
-      'key gone and listener closed',
-    );
+    const { keyGone, closed } = await terminate(w, 'wrap.rpc/', 5000);
     console.log(`WrapUpTime 150ms: key gone after ${keyGone} ms, listener closed after ${closed} ms`);
     expect(keyGone).toBeLessThan(closed);
     expect(closed).toBeGreaterThanOrEqual(150);

@@ -22,6 +22,16 @@ export function etcdStatus(): string | null {
   return null;
 }
 
+/**
+ * Why a suite that needs etcd skips here, or null when it runs. Throws where etcd is required (CI,
+ * where .ci/run installs it) but missing: there the suite must fail, not skip.
+ */
+export function etcdSkipReason(): string | null {
+  const missing = etcdStatus();
+  if (missing && etcdRequired()) throw new Error(`etcd is required here: ${missing}`);
+  return missing;
+}
+
 /** True when tests that need etcd must run rather than skip (CI, where .ci/run installs it). */
 export function etcdRequired(): boolean {
   return process.env.CI === 'true' || process.env.TSCTL_REQUIRE_ETCD === '1';

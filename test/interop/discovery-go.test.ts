@@ -22,6 +22,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type StartedProcess, startProcess } from '../e2e/support.js';
 import { type EtcdServer, etcdRequired, etcdStatus, startEtcd } from '../helpers/etcd.js';
+import { sleep } from '../helpers/wait.js';
 import { type RpcPeer, ensureRpcPeer, freePort, rpcPeerConfig, waitForPort } from './peers.mjs';
 import { skipInterop } from './support.js';
 
@@ -51,8 +52,6 @@ interface Entry {
   readonly value: string;
   readonly lease: string;
 }
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Polls `probe` every `everyMs` until it returns a value; fails after `timeoutMs`. ms: since `since`. */
 async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>, since = Date.now(), everyMs = 50): Promise<{ value: T; ms: number }> {

@@ -18,21 +18,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt } from '../cli/run-cli.js';
 import { type ShopFleet, type ShopInstance, buildShopFleet } from '../e2e/discovery-support.js';
 import { type StartedProcess, startProcess } from '../e2e/support.js';
-import { type EtcdServer, etcdRequired, etcdStatus, startEtcd } from '../helpers/etcd.js';
+import { type EtcdServer, etcdSkipReason, startEtcd } from '../helpers/etcd.js';
+import { sleep } from '../helpers/wait.js';
 import { type RpcPeer, ensureRpcPeer, freePort, rpcPeerConfig, waitForPort } from './peers.mjs';
 import { skipInterop, stopAll } from './support.js';
 
 const SUITE = 'tsctl and go-zero in one etcd fleet (zrpc server and client, tsctl server and client)';
 const skipGo = skipInterop('rpc', SUITE);
-const etcdMissing = etcdStatus();
-if (etcdMissing && etcdRequired()) throw new Error(`etcd is required here: ${etcdMissing}`);
+const etcdMissing = etcdSkipReason();
 if (etcdMissing) console.warn(`go-zero interop: ${SUITE} skipped: ${etcdMissing}`);
 const skip = skipGo || etcdMissing !== null;
 
 /** discov.TimeToLive: the seconds of go-zero's registration lease. */
 const LEASE_TTL = 10;
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Polls `probe` until it returns a value; fails after `timeoutMs`. */
 async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {

@@ -10,23 +10,11 @@ import type { DiscoveryLog } from '../../../templates/runtime/core/discovery/log
 import { register, registerService } from '../../../templates/runtime/core/discovery/registration.js';
 import { subscribe } from '../../../templates/runtime/core/discovery/subscriber.js';
 import { EtcdClient } from '../../../templates/runtime/etcd/client.js';
-import { type EtcdServer, etcdRequired, etcdStatus, startEtcd } from '../../helpers/etcd.js';
+import { type EtcdServer, etcdSkipReason, startEtcd } from '../../helpers/etcd.js';
+import { sleep, until } from '../../helpers/wait.js';
 import { freePort } from '../../interop/peers.mjs';
 
-const missing = etcdStatus();
-if (missing && etcdRequired()) throw new Error(`etcd is required here: ${missing}`);
-
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-/** Polls `check` every 50 ms until it returns true; the elapsed ms, or a throw after `timeoutMs`. */
-async function until(check: () => Promise<boolean> | boolean, timeoutMs: number, what: string): Promise<number> {
-  const started = Date.now();
-  for (;;) {
-    if (await check()) return Date.now() - started;
-    if (Date.now() - started > timeoutMs) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await sleep(50);
-  }
-}
+const missing = etcdSkipReason();
 
 function recordingLog(): { log: DiscoveryLog; lines: string[] } {
   const lines: string[] = [];

@@ -14,11 +14,10 @@ import { EtcdClient, EtcdError, type WatchEvent } from '../../../templates/runti
 import { prefixEnd } from '../../../templates/runtime/etcd/messages.js';
 import { ProtoWriter, WireType } from '../../../templates/runtime/protobuf/wire.js';
 import { type EtcdServer, etcdRequired, etcdStatus, startEtcd } from '../../helpers/etcd.js';
+import { sleep } from '../../helpers/wait.js';
 import { freePort } from '../../interop/peers.mjs';
 
 const missing = etcdStatus();
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Polls `condition` every 25 ms; resolves with the time it took, or fails after `timeoutMs`. */
 async function waitFor(what: string, condition: () => boolean | Promise<boolean>, timeoutMs: number): Promise<number> {

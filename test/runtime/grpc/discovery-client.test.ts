@@ -11,11 +11,11 @@ import { RpcClient, type RpcClientConfig } from '../../../templates/runtime/grpc
 import type { MessageCodec, MethodSpec } from '../../../templates/runtime/grpc/method.js';
 import { type RunningServer, serve } from '../../../templates/runtime/grpc/serve.js';
 import { bindUnary, methodDefinition } from '../../../templates/runtime/grpc/server.js';
-import { type EtcdServer, etcdRequired, etcdStatus, startEtcd } from '../../helpers/etcd.js';
+import { type EtcdServer, etcdSkipReason, startEtcd } from '../../helpers/etcd.js';
+import { sleep } from '../../helpers/wait.js';
 import { freePort } from '../../interop/peers.mjs';
 
-const missing = etcdStatus();
-if (missing && etcdRequired()) throw new Error(`etcd is required here: ${missing}`);
+const missing = etcdSkipReason();
 
 interface Msg {
   wait?: number;
@@ -28,8 +28,6 @@ const codec: MessageCodec<Msg> = {
   fromBinary: (b) => JSON.parse(new TextDecoder().decode(b)) as Msg,
 };
 const who: MethodSpec<Msg, Msg> = { path: '/test.Who/Who', name: 'Who', requestStream: false, responseStream: false, request: codec, response: codec };
-
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 interface Instance {
   readonly name: string;
