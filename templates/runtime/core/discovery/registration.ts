@@ -119,11 +119,7 @@ export function register(options: RegistrationOptions): Registration {
       },
       onError: () => {
         watcher = undefined;
-        if (stopped || mine !== generation) return;
-        watchTimer = setTimeout(() => {
-          watchTimer = undefined;
-          void restoreAndWatch(mine);
-        }, retryMs);
+        restoreLater(mine);
       },
     });
   };
@@ -145,12 +141,17 @@ export function register(options: RegistrationOptions): Registration {
         lost('lease not found', mine);
         return;
       }
-      if (stopped || mine !== generation) return;
-      watchTimer = setTimeout(() => {
-        watchTimer = undefined;
-        void restoreAndWatch(mine);
-      }, retryMs);
+      restoreLater(mine);
     }
+  };
+
+  /** Checks the key and watches it again in `retryMs`, unless this registration has moved on. */
+  const restoreLater = (mine: number): void => {
+    if (stopped || mine !== generation) return;
+    watchTimer = setTimeout(() => {
+      watchTimer = undefined;
+      void restoreAndWatch(mine);
+    }, retryMs);
   };
 
   const revokeStale = (): void => {
