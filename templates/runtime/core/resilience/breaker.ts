@@ -111,6 +111,9 @@ class RollingWindow {
   #offset = 0;
   /** Start of the current bucket, ms. */
   #lastTime: number;
+  /** Sums of success and total over the buckets within the window, kept as buckets fill and expire. */
+  #accepts = 0;
+  #total = 0;
 
   constructor(now: () => number) {
     this.#now = now;
@@ -118,40 +121,51 @@ class RollingWindow {
     this.#lastTime = now();
   }
 
-  /** Buckets passed since the current one started; the whole ring once a window has passed (or time went back). */
-  #span(): number {
-    const passed = Math.floor((this.#now() - this.#lastTime) / bucketMs);
-    return passed >= 0 && passed < buckets ? passed : buckets;
+  /**
+   * Empties the buckets the clock has moved past (the whole ring once a window has passed, or when
+   * time went back) and makes the bucket of now the current one. An expired bucket counts in no sum
+   * either way; go-zero empties it on the next add, here also before a read.
+   */
+  #advance(): void {
+    const now = this.#now();
+    const passed = Math.floor((now - this.#lastTime) / bucketMs);
+    if (passed === 0) return;
+    const span = passed > 0 && passed < buckets ? passed : buckets;
+    for (let i = 1; i <= span; i++) {
+      const bucket = this.#ring[(this.#offset + i) % buckets] as Bucket;
+      this.#accepts -= bucket.success;
+      this.#total -= bucket.total;
+      bucket.total = 0;
+      bucket.success = 0;
+      bucket.failure = 0;
+    }
+    this.#offset = (this.#offset + span) % buckets;
+    this.#lastTime = now - ((now - this.#lastTime) % bucketMs);
   }
 
   add(outcome: Outcome): void {
-    const span = this.#span();
-    if (span > 0) {
-      for (let i = 1; i <= span; i++) {
-        const bucket = this.#ring[(this.#offset + i) % buckets] as Bucket;
-        bucket.total = 0;
-        bucket.success = 0;
-        bucket.failure = 0;
-      }
-      this.#offset = (this.#offset + span) % buckets;
-      const now = this.#now();
-      this.#lastTime = now - ((now - this.#lastTime) % bucketMs);
-    }
+    this.#advance();
     const bucket = this.#ring[this.#offset] as Bucket;
     bucket.total += 1;
-    if (outcome === success) bucket.success += 1;
-    else if (outcome === failure) bucket.failure += 1;
+    this.#total += 1;
+    if (outcome === success) {
+      bucket.success += 1;
+      this.#accepts += 1;
+    } else if (outcome === failure) bucket.failure += 1;
   }
 
-  /** Sums the buckets still within the window, oldest first. */
+  /** The sums of accepts and requests (drops included) within the window: no scan. */
+  sums(): { accepts: number; total: number } {
+    this.#advance();
+    return { accepts: this.#accepts, total: this.#total };
+  }
+
+  /** Sums the buckets within the window, oldest first, with the runs of failing and working buckets. */
   history(): History {
-    const result: History = { accepts: 0, total: 0, failingBuckets: 0, workingBuckets: 0 };
-    const span = this.#span();
-    const count = buckets - span;
-    for (let i = 0; i < count; i++) {
-      const bucket = this.#ring[(this.#offset + span + 1 + i) % buckets] as Bucket;
-      result.accepts += bucket.success;
-      result.total += bucket.total;
+    this.#advance();
+    const result: History = { accepts: this.#accepts, total: this.#total, failingBuckets: 0, workingBuckets: 0 };
+    for (let i = 1; i <= buckets; i++) {
+      const bucket = this.#ring[(this.#offset + i) % buckets] as Bucket;
       if (bucket.failure > 0) result.workingBuckets = 0;
       else if (bucket.success > 0) result.workingBuckets += 1;
       if (bucket.success > 0) result.failingBuckets = 0;
@@ -183,6 +197,9 @@ export class Breaker {
 
   /** go-zero's accept: whether the next call may go to the server. */
   #pass(): boolean {
+    // The weight of accepts is at least minK: when even that leaves nothing to drop, no bucket scan.
+    const sums = this.#stat.sums();
+    if (sums.total - protection - minK * sums.accepts <= 0) return true;
     const history = this.#stat.history();
     const weight = Math.max(k - ((k - minK) * history.failingBuckets) / buckets, minK);
     let dropRatio = (history.total - protection - weight * history.accepts) / (history.total + 1);
