@@ -1,8 +1,8 @@
 /**
  * go-zero's server-side breakers in the vendored runtime, over loopback: a gRPC method whose logic
  * keeps failing with INTERNAL gets calls answered UNAVAILABLE "circuit breaker is open" without its
- * logic running; an HTTP route answering 500 gets 503s the same way (its jwt check comes after the
- * breaker, and 4xx answers are not failures). With the breaker off, every call reaches the logic.
+ * logic running; an HTTP route answering 500 gets 503s the same way (4xx answers, a jwt 401
+ * included, are not failures). With the breaker off, every call reaches the logic.
  */
 import * as grpc from '@grpc/grpc-js';
 import { afterAll, describe, expect, it } from 'vitest';

@@ -4,15 +4,8 @@
  * timeout, body limit, middleware) plus a logic function; this module binds the request as go-zero
  * does, runs middleware in declared order, enforces the timeout and answers errors with one body shape.
  */
-import Fastify, {
-  type FastifyInstance,
-  type FastifyReply,
-  type FastifyRequest,
-  type FastifySchema,
-  type onRequestHookHandler,
-  type onResponseHookHandler,
-} from 'fastify';
-import { type Breaker, BreakerOpenError, type BreakerPermit, Breakers, httpAcceptable } from '../core/resilience/breaker.ts';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifySchema } from 'fastify';
+import { BreakerOpenError, type BreakerPermit, Breakers, httpAcceptable } from '../core/resilience/breaker.ts';
 import { type ErrorBody, HttpError } from './errors.ts';
 import { type Claims, bearerToken, verifyToken } from './jwt.ts';
 
@@ -105,7 +98,8 @@ export interface AppOptions {
   readonly maxBytes?: number;
   /**
    * go-zero's breaker (`Middlewares.Breaker`): one per route (`METHOD://path`); while it is open a
-   * request is answered 503 without running its logic; responses ≥ 500 count as failures. Off when absent.
+   * request that passed its jwt check and validation is answered 503 without running its logic;
+   * answers ≥ 500 count as failures. Off when absent.
    */
   readonly breaker?: boolean;
 }
@@ -115,12 +109,10 @@ export function createApp(routes: readonly RouteSpec[], options: AppOptions = {}
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, text, done) => {
     done(null, Object.fromEntries(new URLSearchParams(text as string)));
   });
-  app.setErrorHandler((error: Error & { statusCode?: number; validation?: unknown; code?: string }, request, reply) => {
-    if (error instanceof HttpError) return reply.code(error.status).send(errorBody(error.status, error.message));
-    if (error.validation) return reply.code(400).send(errorBody(400, error.message));
-    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.code(413).send(errorBody(413, 'request body too large'));
-    if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
-      return reply.code(error.statusCode).send(errorBody(error.statusCode, error.message));
+  app.setErrorHandler((error: RouteError, request, reply) => {
+    const status = statusOfError(error);
+    if (error instanceof HttpError || status < 500) {
+      return reply.code(status).send(errorBody(status, error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'request body too large' : error.message));
     }
     request.log.error({ err: error }, 'request failed');
     return reply.code(500).send(errorBody(500, 'internal error'));
@@ -131,31 +123,16 @@ export function createApp(routes: readonly RouteSpec[], options: AppOptions = {}
   return app;
 }
 
-/** The breaker's permit of a request, settled by its response. */
-const permits = new WeakMap<FastifyRequest, BreakerPermit>();
+/** What a route's logic, its hooks or Fastify may throw. */
+type RouteError = Error & { statusCode?: number; validation?: unknown; code?: string };
 
-/** The onRequest/onResponse hooks of a route's breaker (go-zero `rest/handler/breakerhandler.go`). */
-function breakerHooks(breaker: Breaker): { onRequest: onRequestHookHandler; onResponse: onResponseHookHandler } {
-  return {
-    onRequest: (request, reply, done) => {
-      const permit = breaker.allow();
-      if (!permit) {
-        reply.code(503).send(errorBody(503, new BreakerOpenError(breaker.name).message));
-        return;
-      }
-      permits.set(request, permit);
-      done();
-    },
-    onResponse: (request, reply, done) => {
-      const permit = permits.get(request);
-      if (permit) {
-        permits.delete(request);
-        if (httpAcceptable(reply.statusCode)) permit.accept();
-        else permit.reject();
-      }
-      done();
-    },
-  };
+/** The status the error handler answers `error` with (and the breaker judges it by). */
+function statusOfError(error: RouteError): number {
+  if (error instanceof HttpError) return error.status;
+  if (error.validation) return 400;
+  if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return 413;
+  if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) return error.statusCode;
+  return 500;
 }
 
 /** Claims verified by a route's onRequest hook, for its handler. */
@@ -165,37 +142,52 @@ function addRoute(app: FastifyInstance, route: RouteSpec, defaults: AppOptions, 
   const jwtSecret = route.jwtSecret;
   const timeoutMs = route.timeoutMs ?? defaults.timeoutMs ?? 0;
   const maxBytes = route.maxBytes ?? defaults.maxBytes;
-  const breaker = breakers ? breakerHooks(breakers.get(`${route.method}://${route.url}`)) : undefined;
-  // The breaker first (as in go-zero's chain), then the token, before the body is read and validated:
-  // an anonymous caller gets 401, whatever it sent.
-  const onRequest: onRequestHookHandler[] = [
-    ...(breaker ? [breaker.onRequest] : []),
-    ...(jwtSecret !== null
-      ? [
-          (async (request: FastifyRequest) => {
-            verifiedClaims.set(request, verifyToken(bearerToken(request.headers.authorization), jwtSecret));
-          }) as onRequestHookHandler,
-        ]
-      : []),
-  ];
+  // go-zero's breaker of the route (`rest/handler/breakerhandler.go`), taken in the handler rather than
+  // in onRequest/onResponse hooks, which cost about a tenth of the throughput of a small route.
+  const breaker = breakers?.get(`${route.method}://${route.url}`);
   app.route({
     method: route.method,
     url: route.url,
     schema: route.schema,
     ...(maxBytes !== undefined ? { bodyLimit: maxBytes } : {}),
-    ...(onRequest.length > 0 ? { onRequest } : {}),
-    ...(breaker ? { onResponse: breaker.onResponse } : {}),
+    // The token is checked first, before the body is read and validated: an anonymous caller gets 401,
+    // whatever it sent.
+    ...(jwtSecret !== null
+      ? {
+          onRequest: async (request: FastifyRequest) => {
+            verifiedClaims.set(request, verifyToken(bearerToken(request.headers.authorization), jwtSecret));
+          },
+        }
+      : {}),
     handler: async (request, reply) => {
-      const ctx = new Context(request, reply, verifiedClaims.get(request));
-      const input = route.fields === null ? undefined : bindRequest(route.fields, request);
-      const run = (): Promise<unknown> => route.logic(input as never, ctx);
-      const chain = route.middleware.length === 0 ? run : route.middleware.reduceRight<() => Promise<unknown>>((next, middleware) => () => middleware(ctx, next), run);
-      const result = timeoutMs <= 0 ? await chain() : await withTimeout(chain, timeoutMs, ctx);
-      if (reply.sent) return reply;
-      if (!route.hasResponse || result === undefined) return reply.code(200).send();
-      return result;
+      const permit = breaker?.allow();
+      if (breaker && !permit) return reply.code(503).send(errorBody(503, new BreakerOpenError(breaker.name).message));
+      try {
+        const ctx = new Context(request, reply, verifiedClaims.get(request));
+        const input = route.fields === null ? undefined : bindRequest(route.fields, request);
+        const run = (): Promise<unknown> => route.logic(input as never, ctx);
+        const chain = route.middleware.length === 0 ? run : route.middleware.reduceRight<() => Promise<unknown>>((next, middleware) => () => middleware(ctx, next), run);
+        const result = timeoutMs <= 0 ? await chain() : await withTimeout(chain, timeoutMs, ctx);
+        if (reply.sent) {
+          settle(permit, reply.statusCode);
+          return reply;
+        }
+        settle(permit, 200);
+        if (!route.hasResponse || result === undefined) return reply.code(200).send();
+        return result;
+      } catch (error) {
+        settle(permit, statusOfError(error as RouteError));
+        throw error;
+      }
     },
   });
+}
+
+/** Tells the breaker how the request ended: a status ≥ 500 is a failure (go-zero). */
+function settle(permit: BreakerPermit | undefined, status: number): void {
+  if (!permit) return;
+  if (httpAcceptable(status)) permit.accept();
+  else permit.reject();
 }
 
 /**
